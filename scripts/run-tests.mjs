@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs one workspace package's tests with node:test through tsx.
 // Node 20's `node --test` does not expand globs, so this script finds the test files
-// (`*.test.ts` / `*.test.mts` under src/ and test/) and passes them as an explicit list.
+// (`*.test.ts` / `*.test.mts` under src/ and test/, or the folders and files named as arguments) and passes them as an explicit list.
 // The spec reporter prints to stdout; count-reporter writes totals for scripts/test.mjs.
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -15,6 +15,7 @@ const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["src",
 
 function findTests(dir) {
   if (!existsSync(dir)) return [];
+  if (!statSync(dir).isDirectory()) return /\.test\.m?ts$/.test(dir) ? [dir] : [];
   const found = [];
   for (const name of readdirSync(dir)) {
     if (name === "node_modules" || name.startsWith(".")) continue;

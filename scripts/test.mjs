@@ -16,7 +16,11 @@ const workspaceDirs = ["packages", "apps", "exercises"].flatMap((group) => {
 });
 
 function run(command, args) {
-  const result = spawnSync(command, args, { stdio: "inherit", cwd: root });
+  const result = spawnSync(command, args, {
+    stdio: "inherit",
+    cwd: root,
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", TURBO_NO_UPDATE_NOTIFIER: "1" },
+  });
   return result.status === 0;
 }
 
