@@ -90,6 +90,15 @@ describe("buildEnviron", () => {
     );
   });
 
+  test("an absolute-form target's authority replaces the Host header (RFC 9112)", () => {
+    const environ = buildEnviron(
+      parts({ target: "http://real.example:81/p?q=1", headers: [["Host", "ignored"]] }),
+    );
+    assert.equal(environ.HTTP_HOST, "real.example:81");
+    assert.equal(environ.PATH_INFO, "/p");
+    assert.equal(environ.QUERY_STRING, "q=1");
+  });
+
   test("rejects a path that is not UTF-8 once decoded", () => {
     assert.throws(() => buildEnviron(parts({ target: "/%FF" })), BadRequestError);
   });
@@ -99,9 +108,10 @@ describe("splitTarget", () => {
   test("origin-form, absolute-form, asterisk and fragments", () => {
     assert.deepEqual(splitTarget("/p?q=1"), { path: "/p", query: "q=1" });
     assert.deepEqual(splitTarget("/p?"), { path: "/p", query: "" });
-    assert.deepEqual(splitTarget("http://h:1/p?q"), { path: "/p", query: "q" });
-    assert.deepEqual(splitTarget("http://h"), { path: "/", query: "" });
-    assert.deepEqual(splitTarget("http://h?q=2"), { path: "/", query: "q=2" });
+    assert.deepEqual(splitTarget("http://h:1/p?q"), { path: "/p", query: "q", authority: "h:1" });
+    assert.deepEqual(splitTarget("http://h"), { path: "/", query: "", authority: "h" });
+    assert.deepEqual(splitTarget("http://h?q=2"), { path: "/", query: "q=2", authority: "h" });
+    assert.deepEqual(splitTarget("http://u:p@h/x"), { path: "/x", query: "", authority: "h" });
     assert.deepEqual(splitTarget("*"), { path: "", query: "" });
     assert.deepEqual(splitTarget("/p#frag"), { path: "/p", query: "" });
   });

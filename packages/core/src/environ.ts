@@ -53,7 +53,7 @@ const discardErrors = createErrorStream(() => {});
  * environ.PATH_INFO; // "/café"
  */
 export function buildEnviron(parts: RequestParts): Environ {
-  const { path, query } = splitTarget(parts.target);
+  const { path, query, authority } = splitTarget(parts.target);
   const environ: Environ = {
     REQUEST_METHOD: parts.method.toUpperCase(),
     SCRIPT_NAME: "",
@@ -75,6 +75,8 @@ export function buildEnviron(parts: RequestParts): Environ {
   if (parts.remoteAddr !== undefined) environ.REMOTE_ADDR = parts.remoteAddr;
   if (parts.remotePort !== undefined) environ.REMOTE_PORT = String(parts.remotePort);
   for (const [name, value] of parts.headers) addHeaderToEnviron(environ, name, value);
+  // RFC 9112 §3.2.2: with an absolute-form target the target's authority replaces Host.
+  if (authority !== undefined) environ.HTTP_HOST = authority;
   return environ;
 }
 
@@ -98,17 +100,27 @@ export function addHeaderToEnviron(environ: Environ, name: string, value: string
   }
 }
 
-/** Splits a request target into its path and raw query string. */
-export function splitTarget(target: string): { path: string; query: string } {
+/** The parts of a request target; `authority` only for absolute-form targets. */
+export interface SplitTarget {
+  path: string;
+  query: string;
+  authority?: string;
+}
+
+/** Splits a request target into its path, raw query string and (absolute-form) authority. */
+export function splitTarget(target: string): SplitTarget {
   let rest = target;
+  let authority: string | undefined;
   if (rest === "*") return { path: "", query: "" };
   if (!rest.startsWith("/")) {
-    // absolute-form ("http://host/p?q", sent to proxies): keep only the path and query.
+    // absolute-form ("http://host/p?q", sent to proxies): keep the path, query and authority.
     const scheme = rest.indexOf("://");
     if (scheme !== -1) {
       const slash = rest.indexOf("/", scheme + 3);
       const question = rest.indexOf("?", scheme + 3);
       const start = slash === -1 ? question : question === -1 ? slash : Math.min(slash, question);
+      const hostPart = rest.slice(scheme + 3, start === -1 ? undefined : start);
+      authority = hostPart.slice(hostPart.lastIndexOf("@") + 1); // userinfo is not part of Host
       rest = start === -1 ? "/" : rest.slice(start);
       if (rest.startsWith("?")) rest = "/" + rest;
     }
@@ -116,8 +128,12 @@ export function splitTarget(target: string): { path: string; query: string } {
   const hash = rest.indexOf("#");
   if (hash !== -1) rest = rest.slice(0, hash);
   const question = rest.indexOf("?");
-  if (question === -1) return { path: rest, query: "" };
-  return { path: rest.slice(0, question), query: rest.slice(question + 1) };
+  const split: SplitTarget =
+    question === -1
+      ? { path: rest, query: "" }
+      : { path: rest.slice(0, question), query: rest.slice(question + 1) };
+  if (authority !== undefined && authority !== "") split.authority = authority;
+  return split;
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -154,7 +170,9 @@ export function decodePath(path: string): string {
 function isHex(text: string, index: number): boolean {
   const code = text.charCodeAt(index);
   return (
-    (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66)
+    (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x46) ||
+    (code >= 0x61 && code <= 0x66)
   );
 }
 

@@ -9,7 +9,7 @@
  * });
  */
 export type * from "./types.ts";
-export { createInputStream, type InputStreamOptions } from "./input.ts";
+export { createInputStream, InputTruncatedError, type InputStreamOptions } from "./input.ts";
 export { createErrorStream, stderrErrorStream } from "./errors-stream.ts";
 export { fileWrapper, isFileBody } from "./file-wrapper.ts";
 export {
@@ -19,6 +19,7 @@ export {
   decodePath,
   BadRequestError,
   type RequestParts,
+  type SplitTarget,
 } from "./environ.ts";
 export * from "./helpers/index.ts";
 export * from "./validate/index.ts";

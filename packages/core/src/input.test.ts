@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { createInputStream } from "./input.ts";
+import { InputTruncatedError, createInputStream } from "./input.ts";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const text = (data: Uint8Array) => new TextDecoder().decode(data);
@@ -44,7 +44,12 @@ describe("createInputStream", () => {
 
   test("a source that ends before Content-Length is a read error", async () => {
     const input = createInputStream([bytes("12")], { contentLength: 5 });
-    await assert.rejects(input.read(), RangeError);
+    await assert.rejects(input.read(), (error: unknown) => {
+      assert.ok(error instanceof InputTruncatedError);
+      assert.equal(error.code, "TSGI_E_INPUT_TRUNCATED");
+      assert.equal(error.missing, 3);
+      return true;
+    });
   });
 
   test("Content-Length 0 never touches the source", async () => {

@@ -12,6 +12,23 @@ export interface InputStreamOptions {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/**
+ * The request body ended before its Content-Length: the client went away or lied. Servers
+ * treat it as a client error (400), never as the app's fault.
+ *
+ * @example
+ * try { await environ["tsgi.input"].read(); }
+ * catch (error) { if (error instanceof InputTruncatedError) console.log(error.missing); }
+ */
+export class InputTruncatedError extends Error {
+  readonly code = "TSGI_E_INPUT_TRUNCATED";
+  readonly status = 400;
+  constructor(readonly missing: number) {
+    super(`request body ended ${missing} bytes before its Content-Length`);
+    this.name = "InputTruncatedError";
+  }
+}
 const NEWLINE = 0x0a;
 
 /**
@@ -67,9 +84,7 @@ class SourceInputStream implements InputStream {
       if (step.done) {
         this.#done = true;
         if (this.#remaining !== Infinity && this.#remaining > 0) {
-          throw new RangeError(
-            `request body ended ${this.#remaining} bytes before its Content-Length`,
-          );
+          throw new InputTruncatedError(this.#remaining);
         }
         return false;
       }

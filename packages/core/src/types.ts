@@ -36,7 +36,10 @@ export type StartResponse = (status: Status, headers: HeaderList, excInfo?: unkn
 
 /** `tsgi.input`: the request body as an async byte stream that ends at Content-Length. */
 export interface InputStream extends AsyncIterable<Uint8Array> {
-  /** Up to `size` bytes (all remaining bytes if omitted or negative); an empty array at EOF. */
+  /**
+   * Up to `size` bytes (all remaining bytes if omitted or negative); an empty array at EOF.
+   * Unlike Python's buffered read, it may return fewer than `size` bytes before EOF.
+   */
   read(size?: number): Promise<Uint8Array>;
   /** One line including its `\n`, or at most `limit` bytes; an empty array at EOF. */
   readline(limit?: number): Promise<Uint8Array>;
@@ -51,7 +54,11 @@ export interface ErrorStream {
   flush(): void;
 }
 
-/** A body that a server may send with a file-transfer fast path (`tsgi.file_wrapper`). */
+/**
+ * A body that a server may send with a file-transfer fast path (`tsgi.file_wrapper`).
+ * Servers recognise it by the brand `Symbol.for("tsgi.file_body")` (see `isFileBody`), not
+ * by its shape, so an ordinary iterable that happens to have a `path` is never sent as a file.
+ */
 export interface FileBody extends AsyncIterable<Uint8Array> {
   /** Path of the file to send. */
   readonly path: string;
