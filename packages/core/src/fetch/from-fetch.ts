@@ -1,6 +1,7 @@
 import { isHopByHop } from "../helpers/headers.ts";
 import { reasonPhrase, statusLine } from "../helpers/status.ts";
-import { requestUri } from "../helpers/uri.ts";
+import { decodePath, splitTarget } from "../environ.ts";
+import { quotePath, requestUri } from "../helpers/uri.ts";
 import type { App, Environ, HeaderList } from "../types.ts";
 import { StreamBody, inputToStream } from "./_streams.ts";
 
@@ -68,7 +69,7 @@ export function fromFetch(handler: FetchHandler, options: FromFetchOptions = {})
  * await request.json(); // [1]
  */
 export function buildRequest(environ: Environ, options: FromFetchOptions = {}): Request {
-  let url = requestUri(environ);
+  let url = rawRequestUri(environ) ?? requestUri(environ);
   if (options.origin !== undefined) {
     const { pathname, search } = new URL(url);
     url = new URL(pathname + search, options.origin).href;
@@ -93,6 +94,29 @@ export function buildRequest(environ: Environ, options: FromFetchOptions = {}): 
   const signal = environ["tsgi.signal"];
   if (signal !== undefined) init.signal = signal;
   return new Request(url, init);
+}
+
+/**
+ * The URL with the client's own path bytes (`%2F` stays `%2F`, `%7E` stays `%7E`), when the raw
+ * target still describes SCRIPT_NAME + PATH_INFO; middleware that rewrote the path (a
+ * dispatcher, a proxy fix) makes it stale, and then the URL is rebuilt from PATH_INFO.
+ */
+function rawRequestUri(environ: Environ): string | undefined {
+  const target = environ["tsgi.request_target"];
+  if (typeof target !== "string" || !target.startsWith("/")) return undefined;
+  const { path, query } = splitTarget(target);
+  if (query !== environ.QUERY_STRING) return undefined;
+  try {
+    if (decodePath(path) !== environ.SCRIPT_NAME + environ.PATH_INFO) return undefined;
+  } catch {
+    return undefined;
+  }
+  const origin = requestUri(environ, { includeQuery: false }).slice(
+    0,
+    -quotePath(environ.SCRIPT_NAME + environ.PATH_INFO || "/").length,
+  );
+  // The target itself, so a bare "?" survives too (the Request URL keeps it in href).
+  return origin + target.split("#")[0];
 }
 
 /** The Response headers as TSGI pairs: each Set-Cookie kept apart, hop-by-hop ones dropped. */

@@ -1,4 +1,5 @@
 import { BadRequestError, buildEnviron } from "../environ.ts";
+import { fileWrapper } from "../file-wrapper.ts";
 import { stderrErrorStream } from "../errors-stream.ts";
 import { startApp, type StartedResponse } from "../helpers/_run-app.ts";
 import { getHeader, isHopByHop } from "../helpers/headers.ts";
@@ -77,7 +78,8 @@ function requestEnviron(request: Request, errors: ErrorStream, options: ToFetchO
   const contentLength = declared !== null && /^\d+$/.test(declared) ? Number(declared) : undefined;
   const environ = buildEnviron({
     method: request.method,
-    target: url.pathname + url.search,
+    // href keeps a bare "?" that pathname + search would lose; Requests never carry userinfo.
+    target: url.href.slice(url.origin.length).split("#")[0]!,
     headers,
     protocol: "HTTP/1.1",
     serverName: url.hostname,
@@ -90,6 +92,7 @@ function requestEnviron(request: Request, errors: ErrorStream, options: ToFetchO
     server: options.server ?? "fetch",
   });
   environ["tsgi.signal"] = request.signal;
+  environ["tsgi.file_wrapper"] = fileWrapper;
   const extra = options.extraEnviron;
   return Object.assign(environ, typeof extra === "function" ? extra(request) : extra);
 }
@@ -102,7 +105,20 @@ function buildResponse(started: StartedResponse, method: string, errors: ErrorSt
   }
   const init = { status: started.code, statusText: started.reason, headers };
   const { code } = started;
-  if (method === "HEAD" || code === 204 || code === 205 || code === 304) {
+  const noContent = code === 204 || code === 205 || code === 304;
+  // An Array body has a known length, as PEP 3333 lets servers use; say so, so the host can
+  // send Content-Length (HTTP/1.0 keep-alive needs it) instead of chunking. HEAD gets what GET
+  // would, but never a guessed 0 (an app may answer HEAD with an empty body).
+  const known = started.knownLength;
+  if (
+    !noContent &&
+    known !== undefined &&
+    getHeader(started.headers, "content-length") === undefined &&
+    (method !== "HEAD" || known > 0)
+  ) {
+    headers.set("content-length", String(known));
+  }
+  if (method === "HEAD" || noContent) {
     // No body is sent, but the app's body is still closed, as on any server.
     void started.close().catch((error: unknown) => log(errors, "closing the body", error));
     return new Response(null, init);

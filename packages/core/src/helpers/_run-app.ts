@@ -14,6 +14,8 @@ export interface StartedResponse {
   readonly reason: string;
   /** A snapshot taken when the headers were committed. */
   readonly headers: HeaderList;
+  /** Total bytes when the body is an Array and write() was not used; otherwise undefined. */
+  readonly knownLength: number | undefined;
   /**
    * The next body chunk (possibly empty), or `undefined` at the end. The chunk that committed
    * the headers comes first. Rejects with the app's error mid-stream.
@@ -70,6 +72,7 @@ export async function startApp(app: App, environ: Environ): Promise<StartedRespo
     code,
     reason,
     headers,
+    knownLength: first === "none" ? undefined : arrayLength(run.body),
     next: async () => {
       if (run.closed || ended) return undefined;
       const chunk = pending;
@@ -81,6 +84,17 @@ export async function startApp(app: App, environ: Environ): Promise<StartedRespo
 }
 
 const COMMITTED = Symbol("committed by write()");
+
+/** The byte length of an Array body of byte chunks (PEP 3333 lets servers use it). */
+function arrayLength(body: Body | undefined): number | undefined {
+  if (!Array.isArray(body)) return undefined;
+  let total = 0;
+  for (const chunk of body as unknown[]) {
+    if (!(chunk instanceof Uint8Array)) return undefined;
+    total += chunk.byteLength;
+  }
+  return total;
+}
 
 class AppRun {
   #environ: Environ;
@@ -108,6 +122,10 @@ class AppRun {
 
   get closed(): boolean {
     return this.#closed;
+  }
+
+  get body(): Body | undefined {
+    return this.#body;
   }
 
   /** Reports what nobody can catch any more to the app's error log. */

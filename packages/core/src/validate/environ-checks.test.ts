@@ -44,7 +44,11 @@ const brokenEnvirons: [ValidationCode, string, (environ: Environ) => void][] = [
       e.PATH_INFO = "/x";
     },
   ],
-  ["TSGI_E_ENVIRON_SCRIPT_NAME", "SCRIPT_NAME lacks its leading slash", (e) => (e.SCRIPT_NAME = "app")],
+  [
+    "TSGI_E_ENVIRON_SCRIPT_NAME",
+    "SCRIPT_NAME lacks its leading slash",
+    (e) => (e.SCRIPT_NAME = "app"),
+  ],
   ["TSGI_E_ENVIRON_PATH_INFO", "PATH_INFO lacks its leading slash", (e) => (e.PATH_INFO = "hello")],
   [
     "TSGI_E_ENVIRON_CONTENT_LENGTH",

@@ -1,0 +1,21 @@
+/**
+ * `@tsgi/server/node`: the reference TSGI server on node:http, and the pieces it is made of
+ * for hosts that bring their own node:http or node:https server.
+ *
+ * @example
+ * import { nodeServer } from "@tsgi/server/node";
+ * const handle = await nodeServer.listen((environ, startResponse) => {
+ *   startResponse("200 OK", [["Content-Type", "text/plain"]]);
+ *   return [new TextEncoder().encode("Hello, World!\n")];
+ * }, { port: 8000 });
+ */
+export {
+  nodeServer,
+  attachApp,
+  DEFAULT_CLOSE_TIMEOUT_MS,
+  DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+  type AttachedApp,
+} from "./listen.ts";
+export { createRequestListener, type NodeRequestListener } from "./handlers.ts";
+export type { RequestListenerOptions } from "./context.ts";
+export type { NodeServerErrorCode } from "./errors.ts";
