@@ -1,23 +1,12 @@
 import type { ValidationCode } from "./codes.ts";
 import { describe } from "./error.ts";
 import type { Reporter } from "./report.ts";
+import { HOP_BY_HOP } from "../helpers/headers.ts";
 
 // RFC 9110 token: what a header name may contain (no spaces, colons or separators).
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const STATUS = /^[1-9][0-9]{2} /;
 const DIGITS = /^[0-9]+$/;
-
-/** Connection-level headers: only the server knows the connection (DECISIONS.md, rule 8). */
-const HOP_BY_HOP = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-authenticate",
-  "proxy-authorization",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-]);
 
 /** The numeric code of a status line, or undefined when it does not start with three digits. */
 export function statusCodeOf(status: unknown): number | undefined {
