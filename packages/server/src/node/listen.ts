@@ -157,6 +157,7 @@ async function listenNode(app: App, options: ServeOptions = {}): Promise<ServerH
   return {
     name: "node",
     address,
+    addresses: [address],
     close: (closeOptions) => attached.shutdown(closeOptions),
   };
 }
