@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { accessLogSink, formatAccessLogLine, formatLogTime } from "./access-log.ts";
+import {
+  DEFAULT_ACCESS_LOG_FORMAT,
+  accessLogSink,
+  compileAccessLogFormat,
+  formatAccessLogLine,
+  formatLogTime,
+} from "./access-log.ts";
 import type { AccessLogEntry } from "./access-log.ts";
 import { RawClient, encode, rawRequest, startServer, waitUntil } from "./node/_test-helpers.ts";
 import type { TestServer } from "./node/_test-helpers.ts";
@@ -91,6 +97,111 @@ describe("access log format", () => {
       process.stdout.write = original;
     }
     assert.deepEqual(written, ["a line\n"]);
+  });
+});
+
+describe("access log format atoms (gunicorn's)", () => {
+  const full: AccessLogEntry = {
+    ...entry,
+    target: "/p%20q?x=1&y=2",
+    bytes: 0,
+    durationMs: 1234.5678,
+    authorization: `Basic ${Buffer.from("bob:pw").toString("base64")}`,
+    requestHeaders: {
+      "x-request-id": "req-7",
+      referer: "http://r/",
+      "user-agent": "ua/1",
+      cookie: ["a=1", "b=2"],
+    },
+    responseHeaders: ["Content-Type", "text/plain", "Set-Cookie", "s=1", "set-cookie", "t=2"],
+    environ: { REMOTE_PORT: "5555", "tsgi.url_scheme": "https", PATH_INFO: "/p q" },
+  };
+  const table: [atom: string, expected: string][] = [
+    ["%(h)s", "127.0.0.1"],
+    ["%(l)s", "-"],
+    ["%(u)s", "bob"],
+    ["%(t)s", "[25/Nov/2026:12:47:41 +0000]"],
+    ["%(r)s", "GET /p%20q?x=1&y=2 HTTP/1.1"],
+    ["%(s)s", "200"],
+    ["%(s)d", "200"],
+    ["%(m)s", "GET"],
+    ["%(U)s", "/p%20q"],
+    ["%(q)s", "x=1&y=2"],
+    ["%(H)s", "HTTP/1.1"],
+    ["%(b)s", "-"],
+    ["%(B)s", "0"],
+    ["%(f)s", "http://r/"],
+    ["%(a)s", "curl/8.5.0"],
+    ["%(T)s", "1"],
+    ["%(D)s", "1234567"],
+    ["%(M)s", "1234"],
+    ["%(L)s", "1.234568"],
+    ["%(p)s", `<${process.pid}>`],
+    ["%({X-Request-Id}i)s", "req-7"],
+    ["%({cookie}i)s", "a=1, b=2"],
+    ["%({missing}i)s", "-"],
+    ["%({content-type}o)s", "text/plain"],
+    ["%({SET-COOKIE}o)s", "s=1, t=2"],
+    ["%({remote_port}e)s", "5555"],
+    ["%({tsgi.url_scheme}e)s", "https"],
+    ["%({PATH_INFO}e)s", "/p q"],
+    ["%({nothing}e)s", "-"],
+    ["%(Z)s", "-"],
+    ["100%% %(s)s", "100% 200"],
+    ["%d %(x", "%d %(x"],
+  ];
+  for (const [format, expected] of table) {
+    it(`${format} → ${expected}`, () => {
+      const line = withTz("UTC", () => compileAccessLogFormat(format)(full));
+      assert.equal(line, expected);
+    });
+  }
+
+  it("prints - for timings when no duration is known, and the referer when given", () => {
+    const format = compileAccessLogFormat("%(T)s %(D)s %(M)s %(L)s %(f)s");
+    assert.equal(format({ ...entry, referer: "http://x/" }), "- - - - http://x/");
+  });
+
+  it("escapes every atom so no value can forge a line", () => {
+    const format = compileAccessLogFormat('%({x-evil}i)s "%(U)s"');
+    const line = format({
+      ...entry,
+      target: '/a"b\nc',
+      requestHeaders: { "x-evil": 'x"\n127.0.0.1 - - fake' },
+    });
+    assert.equal(line, String.raw`x\"\x0a127.0.0.1 - - fake "/a\"b\x0ac"`);
+    assert.equal(line.split("\n").length, 1);
+  });
+
+  it("compiles the default format to the same line as formatAccessLogLine", () => {
+    const compiled = compileAccessLogFormat(DEFAULT_ACCESS_LOG_FORMAT);
+    assert.equal(compiled(entry), formatAccessLogLine(entry));
+    assert.equal(compileAccessLogFormat()(entry), formatAccessLogLine(entry));
+  });
+});
+
+describe("access log from the node server with a custom format", { timeout: 10_000 }, () => {
+  it("uses the compiled format for every line", async () => {
+    const server = await startServer(
+      (_environ, startResponse) => {
+        startResponse("200 OK", [["X-Served-By", "tsgi"]]);
+        return [encode("12345")];
+      },
+      {
+        accessLogFormat:
+          "%(h)s %(m)s %(U)s?%(q)s %(s)s %(B)s %({x-trace}i)s %({x-served-by}o)s %({tsgi.peer_addr}e)s %(M)sms",
+      },
+    );
+    try {
+      await rawRequest(server.port, "GET /x?y=1 HTTP/1.1\r\nHost: t\r\nX-Trace: abc\r\n\r\n");
+      await waitUntil(() => server.access.length === 1, "the access line");
+      assert.match(
+        server.access[0]!,
+        /^127\.0\.0\.1 GET \/x\?y=1 200 5 abc tsgi 127\.0\.0\.1 \d+ms$/,
+      );
+    } finally {
+      await server.close();
+    }
   });
 });
 

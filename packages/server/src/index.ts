@@ -18,11 +18,38 @@ export {
   ServerExistsError,
   UnknownServerError,
 } from "./registry.ts";
-export { nodeServer } from "./node/index.ts";
+export { nodeServer, NODE_SERVER_DEFAULTS } from "./node/index.ts";
+export { http2Server, HTTP2_MAX_CONCURRENT_STREAMS, TlsOptionsError } from "./http2/index.ts";
+export {
+  clusterServer,
+  isClusterHandle,
+  ClusterError,
+  type ClusterHandle,
+} from "./cluster/index.ts";
 export {
   accessLogSink,
+  compileAccessLogFormat,
+  DEFAULT_ACCESS_LOG_FORMAT,
   formatAccessLogLine,
   formatLogTime,
   type AccessLogEntry,
+  type AccessLogFormatter,
 } from "./access-log.ts";
-export type { ServeOptions, ServerAddress, ServerHandle, TsgiServer } from "./types.ts";
+export {
+  createProxyResolver,
+  DEFAULT_FORWARDED_ALLOW_IPS,
+  ForwardedAllowIpsError,
+  parseForwarded,
+  parseForwardedAllowIps,
+  type ForwardedElement,
+  type ProxyResolver,
+  type TrustedProxies,
+} from "./proxy/index.ts";
+export { renderTracebackPage, type TracebackDetails } from "./dev/index.ts";
+export type {
+  ServeOptions,
+  ServerAddress,
+  ServerHandle,
+  ServerHooks,
+  TsgiServer,
+} from "./types.ts";

@@ -1,3 +1,5 @@
+import { clusterServer } from "./cluster/index.ts";
+import { http2Server } from "./http2/index.ts";
 import { nodeServer } from "./node/index.ts";
 import type { TsgiServer } from "./types.ts";
 
@@ -46,6 +48,8 @@ export class ServerExistsError extends Error {
 // Express and Fastify hosts). A server that should load lazily registers a small object
 // whose listen() imports the real one.
 const servers = new Map<string, TsgiServer>([[nodeServer.name, nodeServer]]);
+registerServer(clusterServer);
+registerServer(http2Server);
 
 /**
  * Makes a server selectable by name in `serve()`, `TSGI_SERVER` and `tsgi serve --server`.

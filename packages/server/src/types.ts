@@ -69,7 +69,7 @@ export interface ServeOptions {
   keepAliveTimeout?: number;
   /** Longest request line in bytes (default 4094, gunicorn's limit_request_line) → 414. */
   maxRequestLineSize?: number;
-  /** Longest single header field (name + value) in bytes (default 8190) → 431. */
+  /** Longest header line (`Name: value` plus CRLF, as gunicorn counts) in bytes (default 8190) → 431. */
   maxHeaderFieldSize?: number;
   /** Most header fields in one request (default 100, gunicorn's limit_request_fields) → 431. */
   maxHeaderCount?: number;

@@ -3,7 +3,10 @@
 // and bounded waits.
 import assert from "node:assert/strict";
 import { request as httpRequest } from "node:http";
+import { connect as connectH2 } from "node:http2";
+import { request as httpsRequest } from "node:https";
 import type { App, Environ } from "../types.ts";
+import { H2Connection } from "./_h2-client.ts";
 import {
   ProtocolError,
   RawConnection,
@@ -11,6 +14,13 @@ import {
   READ_TIMEOUT_MS,
   preview,
 } from "./_raw-http.ts";
+import {
+  type ClientConnection,
+  type ConformanceTls,
+  type ConformanceTransport,
+  type TransportFacts,
+  transportFacts,
+} from "./_transport.ts";
 import type { ConformanceHost } from "./_types.ts";
 import type { ConformanceTestId } from "./ids.ts";
 
@@ -32,6 +42,12 @@ export interface Served {
   port: number;
   /** The Host header value clients send. */
   authority: string;
+  /** "https" when the host's URL is https:// (TLS), else "http": `tsgi.url_scheme`. */
+  scheme: "http" | "https";
+  /** The protocol the suite speaks to this host, and what follows from it. */
+  transport: ConformanceTransport;
+  facts: TransportFacts;
+  tls: ConformanceTls | undefined;
   errorOutput: (() => string) | undefined;
   /** Closes the host now (at most once; the test's cleanup reuses the same promise). */
   close(): Promise<void>;
@@ -62,8 +78,12 @@ export class CaseContext {
       ));
     this.defer(close);
     const url = new URL(started.url);
-    if (url.protocol !== "http:" || url.port === "") {
-      throw new Error(`start() must return an http:// URL with a port, got ${started.url}`);
+    const transport = this.#host.transport ?? "http1";
+    const wanted = { http1: ["http:", "https:"], h2c: ["http:"], h2: ["https:"] }[transport];
+    if (!wanted.includes(url.protocol) || url.port === "") {
+      throw new Error(
+        `start() must return a ${wanted.join(" or ")}// URL with a port for the ${transport} transport, got ${started.url}`,
+      );
     }
     const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
     return {
@@ -71,14 +91,34 @@ export class CaseContext {
       host,
       port: Number(url.port),
       authority: url.host,
+      scheme: url.protocol === "https:" ? "https" : "http",
+      transport,
+      facts: transportFacts(transport),
+      tls: this.#host.tls,
       errorOutput: started.errorOutput?.bind(started),
       close,
     };
   }
 
-  /** Opens a raw connection to the served host; destroyed when the test ends. */
-  async connect(served: Served): Promise<RawConnection> {
-    const connection = await RawConnection.open(served.port, served.host);
+  /**
+   * Opens a client connection to the served host, in its transport's protocol (raw HTTP/1.x
+   * bytes, or an HTTP/2 session); destroyed when the test ends.
+   */
+  async connect(served: Served): Promise<ClientConnection> {
+    const connection: ClientConnection =
+      served.transport === "http1"
+        ? await RawConnection.open(
+            served.port,
+            served.host,
+            READ_TIMEOUT_MS,
+            served.scheme === "https" ? (served.tls ?? {}) : undefined,
+          )
+        : await H2Connection.open({
+            host: served.host,
+            port: served.port,
+            secure: served.scheme === "https",
+            tls: served.tls,
+          });
     this.defer(() => connection.destroy());
     return connection;
   }
@@ -108,7 +148,10 @@ export class CaseContext {
  * status line and the bytes the app yielded first must still reach the client, then the
  * connection ends. A connection closed with nothing on it says so in plain words.
  */
-export async function readCutShort(connection: RawConnection, what: string): Promise<RawResponse> {
+export async function readCutShort(
+  connection: ClientConnection,
+  what: string,
+): Promise<RawResponse> {
   try {
     return await connection.readResponse();
   } catch (error) {
@@ -260,14 +303,19 @@ export interface HttpResult {
   body: Buffer;
 }
 
-/** One request over node:http on its own connection (no agent), bounded by a timeout. */
+/**
+ * One request on its own connection, bounded by a timeout: node:http or node:https (no
+ * agent), or one node:http2 session for the HTTP/2 transports.
+ */
 export function fetchOver(
   served: Served,
   path: string,
   options: { method?: string; headers?: Record<string, string>; body?: Uint8Array } = {},
 ): Promise<HttpResult> {
+  if (served.transport !== "http1") return fetchOverH2(served, path, options);
+  const secure = served.scheme === "https";
   return new Promise((resolve, reject) => {
-    const request = httpRequest(
+    const request = (secure ? httpsRequest : httpRequest)(
       {
         host: served.host,
         port: served.port,
@@ -275,6 +323,9 @@ export function fetchOver(
         method: options.method ?? "GET",
         headers: options.headers,
         agent: false,
+        ...(secure
+          ? { rejectUnauthorized: served.tls?.rejectUnauthorized ?? false, ca: served.tls?.ca }
+          : {}),
       },
       (response) => {
         const parts: Buffer[] = [];
@@ -294,5 +345,44 @@ export function fetchOver(
     );
     request.on("error", reject);
     request.end(options.body);
+  });
+}
+
+function fetchOverH2(
+  served: Served,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: Uint8Array },
+): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    const session = connectH2(`${served.scheme}://${served.authority}`, {
+      rejectUnauthorized: served.tls?.rejectUnauthorized ?? false,
+      ca: served.tls?.ca,
+    });
+    const timer = setTimeout(() => {
+      session.destroy();
+      reject(new Error(`timed out after ${READ_TIMEOUT_MS} ms waiting for ${path}`));
+    }, READ_TIMEOUT_MS);
+    const fail = (error: Error): void => {
+      clearTimeout(timer);
+      session.destroy();
+      reject(error);
+    };
+    session.on("error", fail);
+    const stream = session.request(
+      { ":method": options.method ?? "GET", ":path": path, ...options.headers },
+      { endStream: options.body === undefined },
+    );
+    stream.on("error", fail);
+    stream.on("response", (headers) => {
+      const parts: Buffer[] = [];
+      stream.on("data", (part: Buffer) => parts.push(part));
+      stream.on("end", () => {
+        clearTimeout(timer);
+        session.close();
+        const { ":status": status, ...rest } = headers;
+        resolve({ status: Number(status), headers: rest, body: Buffer.concat(parts) });
+      });
+    });
+    if (options.body !== undefined) stream.end(options.body);
   });
 }

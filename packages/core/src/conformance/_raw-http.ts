@@ -1,8 +1,10 @@
-// A raw HTTP/1.x client over node:net, for the checks where node:http would hide what the
-// server really sent: framing, stray bytes after a bodiless response, header lines as they
-// are, a 100 Continue, a connection that ends before the body does. Every wait is bounded,
-// so a broken server fails a test instead of hanging it.
+// A raw HTTP/1.x client over node:net (or node:tls), for the checks where node:http would
+// hide what the server really sent: framing, stray bytes after a bodiless response, header
+// lines as they are, a 100 Continue, a connection that ends before the body does. Every wait
+// is bounded, so a broken server fails a test instead of hanging it.
 import { connect, type Socket } from "node:net";
+import { connect as connectTls } from "node:tls";
+import type { ClientConnection, ConformanceTls } from "./_transport.ts";
 
 /** How long one read waits for bytes before the test fails. */
 export const READ_TIMEOUT_MS = 5_000;
@@ -10,13 +12,13 @@ export const READ_TIMEOUT_MS = 5_000;
 /** Largest response head we accept; anything longer is reported, not buffered forever. */
 const MAX_HEAD_BYTES = 64 * 1024;
 
-/** How a response body was delimited on the wire. */
-export type Framing = "none" | "content-length" | "chunked" | "close";
+/** How a response body was delimited on the wire ("end-stream": HTTP/2's END_STREAM flag). */
+export type Framing = "none" | "content-length" | "chunked" | "close" | "end-stream";
 
-/** One HTTP/1.x response exactly as parsed from the wire. */
+/** One response exactly as parsed from the wire (HTTP/2 ones are built by _h2-client.ts). */
 export class RawResponse {
   constructor(
-    /** "HTTP/1.1" or "HTTP/1.0". */
+    /** "HTTP/1.1", "HTTP/1.0" or "HTTP/2". */
     readonly version: string,
     readonly status: number,
     /** The reason phrase as sent (may be empty). */
@@ -218,10 +220,10 @@ export function preview(bytes: Uint8Array, limit = 300): string {
 }
 
 /**
- * One TCP connection to a server under test. Received bytes accumulate in a buffer that
- * `readResponse` consumes from the front; `waitFor` looks at it without consuming.
+ * One TCP (or TLS) connection to a server under test. Received bytes accumulate in a buffer
+ * that `readResponse` consumes from the front; `waitFor` looks at it without consuming.
  */
-export class RawConnection {
+export class RawConnection implements ClientConnection {
   readonly socket: Socket;
   #chunks: Buffer[] = [];
   #length = 0;
@@ -251,15 +253,34 @@ export class RawConnection {
     });
   }
 
-  /** Connects to `host:port`, failing after `timeoutMs`. */
-  static open(port: number, host: string, timeoutMs = READ_TIMEOUT_MS): Promise<RawConnection> {
+  /**
+   * Connects to `host:port`, failing after `timeoutMs`; with `tls`, over TLS offering only
+   * HTTP/1.1 in ALPN (a server that also speaks HTTP/2 must fall back to HTTP/1.1).
+   */
+  static open(
+    port: number,
+    host: string,
+    timeoutMs = READ_TIMEOUT_MS,
+    tls?: ConformanceTls,
+  ): Promise<RawConnection> {
     return new Promise((resolve, reject) => {
-      const socket = connect({ port, host, noDelay: true });
+      const socket =
+        tls === undefined
+          ? connect({ port, host, noDelay: true })
+          : connectTls({
+              port,
+              host,
+              ALPNProtocols: ["http/1.1"],
+              rejectUnauthorized: tls.rejectUnauthorized ?? false,
+              ca: tls.ca,
+              // SNI takes a name, never an IP address.
+              servername: tls.servername ?? (/^[\d.:]+$/.test(host) ? "" : host),
+            }).setNoDelay(true);
       const timer = setTimeout(() => {
         socket.destroy();
         reject(new Error(`could not connect to ${host}:${port} within ${timeoutMs} ms`));
       }, timeoutMs);
-      socket.once("connect", () => {
+      socket.once(tls === undefined ? "connect" : "secureConnect", () => {
         clearTimeout(timer);
         socket.removeListener("error", reject);
         resolve(new RawConnection(socket));
@@ -379,6 +400,11 @@ export class RawConnection {
       Date.now() + timeoutMs,
       "the server to close the connection",
     );
+  }
+
+  /** After a response cut short: HTTP/1.x can only say so by closing the connection. */
+  waitForAbort(timeoutMs = READ_TIMEOUT_MS): Promise<void> {
+    return this.waitForEnd(timeoutMs);
   }
 
   /** Asserts that no byte arrives (and the connection stays open) for `ms`. */

@@ -1,8 +1,12 @@
 import type { App } from "../types.ts";
+import type { ConformanceTls, ConformanceTransport } from "./_transport.ts";
 
 /** A host serving one app for one test; see {@link ConformanceHost.start}. */
 export interface StartedHost {
-  /** Base URL the suite connects to, e.g. "http://127.0.0.1:54321" (plain HTTP/1.1). */
+  /**
+   * Base URL the suite connects to: "http://127.0.0.1:54321", or "https://…" for a host
+   * that speaks TLS (see {@link ConformanceHost.transport}).
+   */
   url: string;
   /**
    * Stops the host gracefully: no new connections, in-flight requests finish, idle
@@ -18,9 +22,9 @@ export interface StartedHost {
 }
 
 /**
- * Something that serves a TSGI app over HTTP/1.1: a server, an adapter, a bridge stack.
- * The app runs in the test's own process (tests share promises with it), so a forking host
- * must serve it in-process for the suite.
+ * Something that serves a TSGI app over HTTP: a server, an adapter, a bridge stack. The app
+ * runs in the test's own process (tests share promises with it), so a forking host must
+ * serve it in-process for the suite.
  */
 export interface ConformanceHost {
   /** Shown in the suite's name: "TSGI conformance: node". */
@@ -34,4 +38,13 @@ export interface ConformanceHost {
    * compile time too.
    */
   skip?: Readonly<Record<string, string>>;
+  /**
+   * The protocol the suite speaks (default "http1", see {@link ConformanceTransport}):
+   * "http1" over "http://" or "https://" URLs, "h2c" over "http://", "h2" over "https://".
+   * Over HTTP/2 the tests about HTTP/1.x itself are skipped, each with its reason
+   * (`HTTP1_ONLY_TESTS`); a host's own skip of the same id keeps the host's reason.
+   */
+  transport?: ConformanceTransport;
+  /** TLS client options for "https://" URLs (default: any certificate is accepted). */
+  tls?: ConformanceTls;
 }

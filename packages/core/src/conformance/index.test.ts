@@ -3,7 +3,12 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { test } from "node:test";
 import { ALL_CASES } from "./_cases.ts";
-import { CONFORMANCE_TEST_IDS, CONFORMANCE_TESTS, checkSkipList } from "./index.ts";
+import {
+  CONFORMANCE_TEST_IDS,
+  CONFORMANCE_TESTS,
+  HTTP1_ONLY_TESTS,
+  checkSkipList,
+} from "./index.ts";
 
 test("every test id has exactly one case, and every case a listed id", () => {
   const caseIds = ALL_CASES.map((conformanceCase) => conformanceCase.id);
@@ -31,6 +36,10 @@ test("checkSkipList flags unknown ids and missing reasons", () => {
   assert.equal(problems.length, 2);
   assert.match(problems[0]!, /unknown test id "response\.set-cookies"/);
   assert.match(problems[1]!, /"response\.head" gives no reason/);
+});
+
+test("the HTTP/1.x-only list names known tests, each with a reason", () => {
+  assert.deepEqual(checkSkipList(HTTP1_ONLY_TESTS), []);
 });
 
 test("README.md lists every test id", async () => {

@@ -8,6 +8,10 @@
  * with that reason, never dropped, and an id that does not exist fails the suite, so a skip
  * list cannot silently outlive a renamed test. README.md in this folder lists every test and how to add one.
  *
+ * The suite speaks HTTP/1.x by default; `transport: "h2c"` or `"h2"` runs the same tests over
+ * HTTP/2 (cleartext with prior knowledge, or TLS), skipping the HTTP/1.x-only ones with their
+ * reasons (`HTTP1_ONLY_TESTS`). An "https://" URL makes any transport use TLS.
+ *
  * @example
  * // any *.test.ts run by node:test
  * import { runConformanceSuite } from "@tsgi/core/conformance";
@@ -24,10 +28,17 @@
 import { describe, test } from "node:test";
 import { ALL_CASES } from "./_cases.ts";
 import { CaseContext, type ConformanceCase } from "./_harness.ts";
+import { HTTP1_ONLY_TESTS, type ConformanceTransport } from "./_transport.ts";
 import type { ConformanceHost } from "./_types.ts";
 import { CONFORMANCE_TEST_IDS, CONFORMANCE_TESTS, type ConformanceTestId } from "./ids.ts";
 
 export type { ConformanceHost, StartedHost } from "./_types.ts";
+export {
+  HTTP1_ONLY_TESTS,
+  type ClientConnection,
+  type ConformanceTls,
+  type ConformanceTransport,
+} from "./_transport.ts";
 export { CONFORMANCE_TEST_IDS, CONFORMANCE_TESTS, type ConformanceTestId } from "./ids.ts";
 
 const DEFAULT_TEST_TIMEOUT_MS = 20_000;
@@ -94,12 +105,21 @@ export function runConformanceSuite(host: ConformanceHost): void {
       if (problems.length > 0) throw new Error(problems.join("\n"));
     });
     const byId = new Map(ALL_CASES.map((conformanceCase) => [conformanceCase.id, conformanceCase]));
+    const transport = host.transport ?? "http1";
     for (const id of CONFORMANCE_TEST_IDS) {
       // A skip without a reason is refused above, and the test runs instead.
-      const reason = skip[id]?.trim();
+      const own = skip[id]?.trim();
+      const reason = own === undefined ? transportSkip(transport, id) : own;
       registerCase(host, id, byId.get(id), reason === "" ? undefined : reason);
     }
   });
+}
+
+// Over HTTP/2, the tests about HTTP/1.x itself (see HTTP1_ONLY_TESTS).
+function transportSkip(transport: ConformanceTransport, id: ConformanceTestId): string | undefined {
+  if (transport === "http1") return undefined;
+  const reason: string | undefined = (HTTP1_ONLY_TESTS as Partial<Record<string, string>>)[id];
+  return reason === undefined ? undefined : `over ${transport}: ${reason}`;
 }
 
 function registerCase(

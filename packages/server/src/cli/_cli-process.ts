@@ -21,8 +21,9 @@ const running = new Set<ChildProcess>();
 /** The test runner's environment without the variables the CLI reads. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const name of ["PORT", "HOST", "TSGI_SERVER", "TSGI_ACCESS_LOG", "NODE_TEST_CONTEXT"]) {
-    delete env[name];
+  for (const name of Object.keys(env)) {
+    const read = ["PORT", "HOST", "FORWARDED_ALLOW_IPS", "NODE_TEST_CONTEXT"].includes(name);
+    if (read || name.startsWith("TSGI_")) delete env[name];
   }
   return { ...env, ...extra };
 }
@@ -57,13 +58,32 @@ export class CliProcess {
     });
   }
 
-  /** Resolves with the first stdout line matching `pattern`; rejects if the process exits first. */
-  async waitForLine(pattern: RegExp, timeoutMs = 15_000): Promise<RegExpMatchArray> {
+  /**
+   * Resolves with the first stdout line matching `pattern` that starts at or after character
+   * `since` (a `stdout.length` noted earlier); rejects if the process exits first.
+   */
+  waitForLine(pattern: RegExp, timeoutMs = 15_000, since = 0): Promise<RegExpMatchArray> {
+    return this.#waitFor("stdout", pattern, timeoutMs, since);
+  }
+
+  /** {@link waitForLine} for stderr. */
+  waitForErrorLine(pattern: RegExp, timeoutMs = 15_000, since = 0): Promise<RegExpMatchArray> {
+    return this.#waitFor("stderr", pattern, timeoutMs, since);
+  }
+
+  async #waitFor(
+    stream: "stdout" | "stderr",
+    pattern: RegExp,
+    timeoutMs: number,
+    since: number,
+  ): Promise<RegExpMatchArray> {
     const deadline = Date.now() + timeoutMs;
     let exited = false;
     void this.exited.then(() => (exited = true));
     while (Date.now() < deadline) {
-      for (const line of this.stdout.split("\n")) {
+      // Only whole lines: a line still being written could match a prefix of the pattern.
+      const text = this[stream].slice(since);
+      for (const line of text.slice(0, text.lastIndexOf("\n") + 1).split("\n")) {
         const match = line.match(pattern);
         if (match !== null) return match;
       }
@@ -71,7 +91,7 @@ export class CliProcess {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     throw new Error(
-      `no line matching ${pattern} (stdout: ${JSON.stringify(this.stdout)}, stderr: ${JSON.stringify(this.stderr)})`,
+      `no ${stream} line matching ${pattern} (stdout: ${JSON.stringify(this.stdout)}, stderr: ${JSON.stringify(this.stderr)})`,
     );
   }
 

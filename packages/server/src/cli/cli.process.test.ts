@@ -1,13 +1,16 @@
 // The `tsgi` command as users run it: a child process started through bin/tsgi.mjs.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { CliProcess, FIXTURES, killAll, runCli, type CliResult } from "./_cli-process.ts";
-import { DUPLICATE_SIGNAL_MS } from "./main.ts";
+import { knownServers } from "../registry.ts";
+import { DUPLICATE_SIGNAL_MS } from "./shutdown.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "tsgi-cli-"));
+// Modules written here are ESM, as in any project with "type": "module".
+writeFileSync(join(scratch, "package.json"), '{ "type": "module" }\n');
 after(() => {
   killAll();
   rmSync(scratch, { recursive: true, force: true });
@@ -30,12 +33,22 @@ describe("tsgi (process)", () => {
   it("prints help listing every option with its environment variable and default", async () => {
     const result = await runCli(["--help"]);
     assert.equal(result.code, 0);
-    for (const text of ["--server", "--host", "--port", "--access-log", "--no-access-log"]) {
-      assert.ok(result.stdout.includes(text), text);
-    }
-    for (const text of ["TSGI_SERVER", "HOST", "PORT", "TSGI_ACCESS_LOG", "127.0.0.1", "8000"]) {
-      assert.ok(result.stdout.includes(text), text);
-    }
+    const flags = ["--server", "--host", "--port", "--bind", "--workers", "--max-requests"];
+    flags.push("--max-requests-jitter", "--timeout", "--graceful-timeout", "--max-body-size");
+    flags.push("--max-request-line", "--max-header-size", "--max-header-count", "--keep-alive");
+    flags.push("--headers-timeout", "--request-timeout", "--max-concurrent", "--certfile");
+    flags.push("--forwarded-allow-ips", "--keyfile", "--reload", "--dev", "--access-log");
+    flags.push("--no-access-log", "--access-log-format", "--error-log", "--config", "--version");
+    for (const text of flags) assert.match(result.stdout, new RegExp(`${text}[\\s,]`), text);
+    const env = [
+      "TSGI_SERVER",
+      "HOST",
+      "PORT",
+      "TSGI_WORKERS",
+      "FORWARDED_ALLOW_IPS",
+      "TSGI_CONFIG",
+    ];
+    for (const text of [...env, "127.0.0.1", "8000"]) assert.ok(result.stdout.includes(text), text);
   });
 
   it("prints the version from package.json", async () => {
@@ -58,6 +71,21 @@ describe("tsgi (process)", () => {
     assertOneLineError(await runCli(["serve", broken]), /importing ".*broken\.ts" failed/);
   });
 
+  it("says how to fix a .ts module that Node reads as CommonJS", async () => {
+    // No package.json with "type": "module" above this directory: Node 20 reads app.ts as
+    // CommonJS and refuses its `export` with ERR_REQUIRE_CYCLE_MODULE.
+    const plain = mkdtempSync(join(tmpdir(), "tsgi-no-package-"));
+    try {
+      writeFileSync(join(plain, "app.ts"), "export const app = () => [];\n");
+      assertOneLineError(
+        await runCli(["serve", "app.ts"], { cwd: plain }),
+        /is read as CommonJS, .* add one, or rename it .*app\.mts$/,
+      );
+    } finally {
+      rmSync(plain, { recursive: true, force: true });
+    }
+  });
+
   it("reports a missing export and names the exports that exist", async () => {
     assertOneLineError(
       await runCli(["serve", "hello.ts:nope"]),
@@ -74,7 +102,7 @@ describe("tsgi (process)", () => {
   });
 
   it("reports an unknown server from the flag or TSGI_SERVER", async () => {
-    const expected = /^tsgi: unknown server "x" \(choose one of: node\)$/;
+    const expected = /^tsgi: unknown server "x" \(choose one of: node(, [a-z0-9]+)*\)$/;
     assertOneLineError(await runCli(["serve", "hello.ts", "--server", "x"]), expected);
     assertOneLineError(
       await runCli(["serve", "hello.ts"], { env: { TSGI_SERVER: "x" } }),
@@ -87,6 +115,65 @@ describe("tsgi (process)", () => {
     assertOneLineError(await runCli(["serve", "hello.ts"], { env: { PORT: "http" } }), /PORT/);
     assertOneLineError(await runCli(["serve", "hello.ts", "--bogus"]), /unknown option '--bogus'/);
     assertOneLineError(await runCli(["serve"]), /missing module/);
+  });
+
+  it("reports bad option values from flags and variables in one line", async () => {
+    assertOneLineError(
+      await runCli(["serve", "hello.ts", "--workers", "0"]),
+      /^tsgi: invalid workers "0" \(from --workers\): expected an integer ≥ 1$/,
+    );
+    assertOneLineError(
+      await runCli(["serve", "hello.ts", "--max-body-size", "10xb"]),
+      /invalid max-body-size "10xb" \(from --max-body-size\): expected bytes/,
+    );
+    assertOneLineError(
+      await runCli(["serve", "hello.ts"], { env: { TSGI_TIMEOUT: "ten" } }),
+      /invalid timeout "ten" \(from TSGI_TIMEOUT\): expected seconds/,
+    );
+    assertOneLineError(
+      await runCli(["serve", "hello.ts", "--bind", "::1:8000"]),
+      /IPv6 addresses go in brackets/,
+    );
+    assertOneLineError(
+      await runCli(["serve", "hello.ts"], { env: { FORWARDED_ALLOW_IPS: "proxy.local" } }),
+      /"proxy\.local" is not one/,
+    );
+  });
+
+  it("reports config modules that cannot be used, in one line", async () => {
+    assertOneLineError(
+      await runCli(["serve", "hello.ts", "--config", "config/unknown-key.config.ts"]),
+      /unknown key "wokers" .* did you mean "workers"\?/,
+    );
+    assertOneLineError(
+      await runCli(["serve", "hello.ts"], { env: { TSGI_CONFIG: "config/throws.config.ts" } }),
+      /loading config "config\/throws\.config\.ts" failed: SECRET_KEY is not set/,
+    );
+    assertOneLineError(
+      await runCli(["serve", "hello.ts", "--config", "nope.ts"]),
+      /cannot find config module "nope\.ts"/,
+    );
+  });
+
+  it("appends the access log to a file, and takes options from a config module", async () => {
+    const log = join(scratch, "access.log");
+    const config = join(scratch, "quiet.config.ts");
+    writeFileSync(
+      config,
+      `export default { accessLog: ${JSON.stringify(log)}, gracefulTimeout: 2000 };\n`,
+    );
+    const cli = new CliProcess(["serve", "hello.ts", "--port", "0", "--config", config]);
+    try {
+      const [, , , url] = await cli.waitForLine(SERVING);
+      assert.equal((await fetch(`${url}/logged`)).status, 200);
+      cli.kill("SIGTERM");
+      const result = await cli.exited;
+      assert.equal(result.code, 0, result.stderr);
+      assert.doesNotMatch(result.stdout, /GET \/logged/);
+      assert.match(readFileSync(log, "utf8"), /"GET \/logged HTTP\/1\.1" 200 /);
+    } finally {
+      cli.kill("SIGKILL");
+    }
   });
 
   for (const [name, target, expected] of [
@@ -113,6 +200,41 @@ describe("tsgi (process)", () => {
         cli.kill("SIGKILL");
       }
     });
+  }
+
+  // Every server the registry holds, as `TSGI_SERVER=… npm start` would run it. A server
+  // that has not landed yet is skipped by name, never silently.
+  for (const server of ["node", "cluster", "http2"]) {
+    const registered = knownServers().includes(server);
+    const skip = registered ? false : `the ${server} server is not registered yet`;
+    it(
+      `serves with TSGI_SERVER=${server}, prints one serving line, stops with exit 0`,
+      { skip },
+      async () => {
+        const env = {
+          TSGI_SERVER: server,
+          PORT: "0",
+          TSGI_WORKERS: "2",
+          TSGI_GRACEFUL_TIMEOUT: "5",
+        };
+        const cli = new CliProcess(["serve", "hello.ts"], { env });
+        try {
+          const [, , name, url] = await cli.waitForLine(SERVING);
+          assert.equal(name, server);
+          for (let i = 0; i < 4; i++)
+            assert.equal(await (await fetch(`${url}/`)).text(), "hello from ts\n");
+          // Cluster workers re-run the CLI: none of them may print the line again.
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          assert.equal(cli.stdout.split("\n").filter((line) => SERVING.test(line)).length, 1);
+          cli.kill("SIGTERM");
+          const result = await cli.exited;
+          assert.equal(result.code, 0, `exit code (stderr: ${result.stderr})`);
+          assert.doesNotMatch(result.stderr, /^tsgi: /m);
+        } finally {
+          cli.kill("SIGKILL");
+        }
+      },
+    );
   }
 
   it("runs from any working directory, with HOST, PORT and --no-access-log", async () => {

@@ -1,23 +1,56 @@
 /**
- * @tsgi/server/cli: the pieces of the `tsgi` command, for tools that want to reuse them
- * (a framework's own CLI, a custom launcher).
+ * @tsgi/server/cli: the `tsgi` command's pieces, for config modules (`defineConfig`) and for
+ * tools that want to reuse them (a framework's own CLI, a custom launcher).
+ *
+ * @example
+ * // tsgi.config.ts
+ * import { defineConfig } from "@tsgi/server/cli";
+ * export default defineConfig({ workers: 4, gracefulTimeout: 10_000 });
  *
  * @example
  * import { main } from "@tsgi/server/cli";
  * process.exitCode = await main(["serve", "src/app.ts", "--port", "0"]);
  */
-export { main, type MainContext, type SignalSource } from "./main.ts";
+export { defineConfig, HOOK_NAMES, type TsgiConfig } from "./config.ts";
+export { main, type MainContext } from "./main.ts";
 export {
   parseCommandLine,
+  readCommandLine,
+  resolveServeOptions,
+  configModuleOf,
   parseAppTarget,
   DEFAULTS,
-  OPTION_DOCS,
   type Command,
   type Env,
-  type OptionDoc,
+  type FlagValues,
   type ServeCommandOptions,
+  type ServeRequest,
 } from "./options.ts";
-export { helpText } from "./help.ts";
+export {
+  OPTIONS,
+  OPTION_KEYS,
+  OPTION_GROUPS,
+  EXTRA_OPTIONS,
+  type ExtraOption,
+  type OptionGroup,
+  type OptionKey,
+  type OptionSpec,
+  type OptionTable,
+  type ResolvedOptions,
+} from "./option-table.ts";
+export { BadValue, checkBindAddress, type ValueParser } from "./values.ts";
+export { helpText, optionRows, type OptionRow } from "./help.ts";
+export { loadConfig, checkConfig, CONFIG_KEYS, type CheckedConfig } from "./load-config.ts";
+export { openLogs, type OpenedLogs } from "./logs.ts";
+export {
+  waitForShutdown,
+  waitForWorkerEnd,
+  DUPLICATE_SIGNAL_MS,
+  type ParentChannel,
+  type SignalSource,
+} from "./shutdown.ts";
+export { runReloader, reloadChildArgs, RELOAD_CHILD_ENV, type ReloaderContext } from "./reload.ts";
+export { watchSources, isWatchedFile, isIgnoredDirectory, WATCHED_EXTENSIONS } from "./watch.ts";
 export {
   loadExport,
   resolveModulePath,

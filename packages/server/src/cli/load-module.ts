@@ -86,15 +86,29 @@ async function importModule(path: string, module: string): Promise<Record<string
     // throw at top level, a syntax error, or one of *its* imports missing.
     throw new CliError(
       "TSGI_E_CLI_MODULE_IMPORT",
-      `importing "${module}" failed: ${withoutLoaderPreamble(oneLine(error))}`,
+      `importing "${module}" failed: ${describeImportError(error, path)}`,
     );
   }
 }
 
-// tsx reports syntax errors as "TransformError: Transform failed with 1 error: file:1:2: ERROR: …";
-// the location and the error are what the reader needs.
-function withoutLoaderPreamble(message: string): string {
-  return message.replace(/^TransformError: Transform failed with \d+ errors?: /, "");
+/**
+ * One line saying why importing a user module failed. Two causes get words of their own:
+ * tsx's syntax-error preamble is dropped ("TransformError: Transform failed with 1 error:"),
+ * and a `.ts` file outside any `"type": "module"` package — which Node 20 then treats as
+ * CommonJS and refuses with ERR_REQUIRE_CYCLE_MODULE — is told how to fix it.
+ *
+ * @example
+ * describeImportError(new Error("DATABASE_URL is not set"), "/srv/app.ts"); // "DATABASE_URL is not set"
+ */
+export function describeImportError(error: unknown, path: string): string {
+  if ((error as { code?: unknown } | null)?.code === "ERR_REQUIRE_CYCLE_MODULE") {
+    const renamed = path.replace(/\.ts$/, ".mts").replace(/\.js$/, ".mjs");
+    return (
+      `${path} is read as CommonJS, as no package.json with "type": "module" is above it; ` +
+      `add one, or rename it ${renamed}`
+    );
+  }
+  return oneLine(error).replace(/^TransformError: Transform failed with \d+ errors?: /, "");
 }
 
 /**

@@ -1,15 +1,34 @@
 /**
- * `tsgi`: read the command line, load the module, detect the app, serve it, and shut down
- * gracefully on SIGINT/SIGTERM. bin/tsgi.mjs calls {@link main} after registering tsx.
+ * `tsgi`: read the command line, the environment and the config module, load the app module,
+ * detect the app, serve it, and shut down gracefully on SIGINT/SIGTERM; or, with `--reload`,
+ * supervise a server child that restarts on changes. bin/tsgi.mjs calls {@link main} after
+ * registering tsx.
  */
-import { readFileSync } from "node:fs";
-import { knownServers, serve } from "../index.ts";
+import cluster from "node:cluster";
+import { accessSync, constants, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { knownServers, serve, type ServeWithOptions } from "../index.ts";
 import type { ServerHandle } from "../types.ts";
 import { APP_SHAPES, describeValue, detectApp } from "./detect-app.ts";
 import { CliError, oneLine } from "./errors.ts";
 import { helpText } from "./help.ts";
+import { loadConfig } from "./load-config.ts";
 import { loadExport } from "./load-module.ts";
-import { parseCommandLine, type Env, type ServeCommandOptions } from "./options.ts";
+import { openLogs, type OpenedLogs } from "./logs.ts";
+import {
+  configModuleOf,
+  readCommandLine,
+  resolveServeOptions,
+  type Env,
+  type ServeCommandOptions,
+} from "./options.ts";
+import { RELOAD_CHILD_ENV, runReloader } from "./reload.ts";
+import {
+  waitForShutdown,
+  waitForWorkerEnd,
+  type ParentChannel,
+  type SignalSource,
+} from "./shutdown.ts";
 
 /** Where {@link main} reads and writes; tests replace any part. Defaults: the process's. */
 export interface MainContext {
@@ -21,19 +40,20 @@ export interface MainContext {
   err: (line: string) => void;
   /** Where SIGINT and SIGTERM arrive (`process`, or an EventEmitter in tests). */
   signals: SignalSource;
-}
-
-/** The part of `process` that delivers signals. */
-export interface SignalSource {
-  on(event: "SIGINT" | "SIGTERM", listener: (signal: NodeJS.Signals) => void): unknown;
-  off(event: "SIGINT" | "SIGTERM", listener: (signal: NodeJS.Signals) => void): unknown;
+  /**
+   * True in a node:cluster worker, which re-runs this CLI: it serves without printing the
+   * "serving" line or warnings and leaves signals to the primary (default `cluster.isWorker`).
+   */
+  isWorker: boolean;
+  /** The IPC channel to the parent (cluster primary or reloader), if there is one. */
+  channel: ParentChannel | undefined;
 }
 
 /**
  * Runs the CLI and resolves with the exit code: 0 after help, version or a graceful
  * shutdown; 1 when serving fails at run time or a second signal forces the exit; 2 for a
- * usage error or a module that cannot be loaded as an app. Every error is one line on
- * `err`, starting with `tsgi:`.
+ * usage error, a bad value, or a module that cannot be loaded as an app. Every error is one
+ * line on `err`, starting with `tsgi:`.
  *
  * @example
  * import { main } from "@tsgi/server/cli";
@@ -49,11 +69,13 @@ export async function main(
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     signals: process,
+    isWorker: cluster.isWorker,
+    channel: process.send === undefined ? undefined : process,
     ...context,
   };
   try {
     const servers = knownServers();
-    const command = parseCommandLine(argv, ctx.env, servers);
+    const command = readCommandLine(argv);
     switch (command.name) {
       case "help":
         ctx.out(helpText(servers));
@@ -61,8 +83,18 @@ export async function main(
       case "version":
         ctx.out(`tsgi ${readVersion()}`);
         return 0;
-      case "serve":
-        return await runServe(command.options, ctx);
+      case "serve": {
+        const configModule = configModuleOf(command.request, ctx.env);
+        const config =
+          configModule === undefined ? undefined : await loadConfig(configModule, ctx.cwd);
+        const options = resolveServeOptions(command.request, ctx.env, config, servers);
+        // Workers and the reloader's child re-run this CLI: the first process said it already.
+        if (!ctx.isWorker && ctx.env[RELOAD_CHILD_ENV] !== "1") {
+          for (const warning of options.warnings) ctx.err(`tsgi: warning: ${warning}`);
+        }
+        if (options.reload && !ctx.isWorker) return await runReloader(argv, options, ctx);
+        return await runServe(options, ctx);
+      }
     }
   } catch (error) {
     if (error instanceof CliError) {
@@ -83,34 +115,100 @@ async function runServe(options: ServeCommandOptions, ctx: MainContext): Promise
       `export "${exportName}" of "${options.module}" is ${describeValue(value)}, not an app: ${APP_SHAPES}`,
     );
   }
-  const handle = await listen(detected.app, options);
-  const label = `${options.module}:${exportName}`;
-  // The host as the user gave it ("0.0.0.0" says "every interface"), with the port actually
-  // bound, which differs from the option when it was 0.
-  const url = `http://${urlHost(options.host)}:${handle.address.port}`;
-  ctx.out(`tsgi: serving ${label} with the ${handle.name} server on ${url}`);
-  return waitForShutdown(handle, ctx);
+  const logs = openLogs(options, ctx.cwd, ctx.out, ctx.err);
+  try {
+    const handle = await listen(detected.app, toServeOptions(options, logs, ctx.cwd), options);
+    if (ctx.isWorker && ctx.channel !== undefined) {
+      return await waitForWorkerEnd(handle, ctx.channel, options.gracefulTimeout, ctx.err);
+    }
+    const label = `${options.module}:${exportName}`;
+    ctx.out(
+      `tsgi: serving ${label} with the ${handle.name} server on ${servingUrls(handle, options)}`,
+    );
+    return await waitForShutdown(handle, {
+      ...ctx,
+      gracefulTimeout: options.gracefulTimeout,
+      parent: ctx.env[RELOAD_CHILD_ENV] === "1" ? ctx.channel : undefined,
+    });
+  } finally {
+    logs.close();
+  }
+}
+
+/**
+ * The CLI's options as `serve()` takes them. Options left undefined are left out, so each
+ * server applies its own default; `bind` replaces host and port.
+ */
+function toServeOptions(
+  options: ServeCommandOptions,
+  logs: OpenedLogs,
+  cwd: string,
+): ServeWithOptions {
+  const tlsFile = (path: string | undefined, flag: string) =>
+    path === undefined ? undefined : readableFile(resolve(cwd, path), path, flag);
+  const chosen: ServeWithOptions = {
+    server: options.server,
+    ...(options.bind === undefined
+      ? { host: options.host, port: options.port }
+      : { bind: options.bind }),
+    accessLog: logs.accessLog,
+    errorLog: logs.errorLog,
+    accessLogFormat: options.accessLogFormat,
+    keepAliveTimeout: options.keepAliveTimeout,
+    maxRequestLineSize: options.maxRequestLineSize,
+    maxHeaderFieldSize: options.maxHeaderFieldSize,
+    maxHeaderCount: options.maxHeaderCount,
+    maxBodySize: options.maxBodySize,
+    headersTimeout: options.headersTimeout,
+    requestTimeout: options.requestTimeout,
+    maxConcurrentRequests: options.maxConcurrentRequests,
+    forwardedAllowIps: options.forwardedAllowIps,
+    dev: options.dev,
+    hooks: options.hooks,
+    workers: options.workers,
+    maxRequests: options.maxRequests,
+    maxRequestsJitter: options.maxRequestsJitter,
+    workerTimeout: options.workerTimeout,
+    gracefulTimeout: options.gracefulTimeout,
+    certfile: tlsFile(options.certfile, "--certfile"),
+    keyfile: tlsFile(options.keyfile, "--keyfile"),
+  };
+  return Object.fromEntries(
+    Object.entries(chosen).filter(([, entry]) => entry !== undefined),
+  ) as ServeWithOptions;
+}
+
+// Checked here so a typo in a path is a usage error (exit 2) naming the flag, rather than a
+// start-up failure deep inside the TLS layer.
+function readableFile(path: string, given: string, flag: string): string {
+  try {
+    accessSync(path, constants.R_OK);
+    return path;
+  } catch (error) {
+    const reason = (error as { code?: string }).code ?? String(error);
+    throw new CliError("TSGI_E_CLI_TLS", `cannot read ${flag} "${given}": ${reason}`);
+  }
 }
 
 async function listen(
   app: Parameters<typeof serve>[0],
+  serveOptions: ServeWithOptions,
   options: ServeCommandOptions,
 ): Promise<ServerHandle> {
-  const { server, host, port, accessLog } = options;
   try {
-    return await serve(app, { server, host, port, accessLog });
+    return await serve(app, serveOptions);
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     if (code === "TSGI_E_UNKNOWN_SERVER") {
       throw new CliError("TSGI_E_UNKNOWN_SERVER", oneLine(error));
     }
     const reason = typeof code === "string" ? LISTEN_ERRORS[code] : undefined;
-    const where = `${urlHost(host)}:${port}`;
+    const where = options.bind?.join(", ") ?? `${urlHost(options.host)}:${options.port}`;
     throw new CliError(
       "TSGI_E_CLI_LISTEN",
       reason !== undefined
         ? `cannot listen on ${where}: ${reason}`
-        : `the ${server} server failed to start on ${where}: ${oneLine(error)}`,
+        : `the ${options.server} server failed to start on ${where}: ${oneLine(error)}`,
       { exitCode: 1 },
     );
   }
@@ -125,52 +223,14 @@ const LISTEN_ERRORS: Readonly<Record<string, string>> = {
 };
 
 /**
- * A signal this soon after the first is the same Ctrl+C delivered twice, not a second one:
- * under `npm start` the terminal signals the whole process group *and* npm forwards the
- * signal to its child, which is this process whenever the script shell execs the command
- * (bash does). Someone pressing Ctrl+C again takes longer than this.
+ * For host/port: the host as the user gave it ("0.0.0.0" says "every interface") with the
+ * port actually bound, which differs from the option when it was 0. For --bind: every
+ * address the server reports.
  */
-export const DUPLICATE_SIGNAL_MS = 250;
-
-/**
- * Resolves with the exit code once the server stopped. The first signal starts a graceful
- * close (in-flight requests finish); a second one gives up waiting, because a shutdown that
- * ignores Ctrl+C while a long request drains is a trap (uvicorn #251).
- */
-function waitForShutdown(handle: ServerHandle, ctx: MainContext): Promise<number> {
-  return new Promise((resolve) => {
-    let firstSignalAt: number | undefined;
-    let settled = false;
-    const finish = (code: number) => {
-      if (settled) return;
-      settled = true;
-      ctx.signals.off("SIGINT", onSignal);
-      ctx.signals.off("SIGTERM", onSignal);
-      resolve(code);
-    };
-    function onSignal(signal: NodeJS.Signals) {
-      if (firstSignalAt !== undefined) {
-        if (Date.now() - firstSignalAt < DUPLICATE_SIGNAL_MS) return;
-        ctx.err(`tsgi: ${signal} again, exiting without waiting for open requests`);
-        finish(1);
-        return;
-      }
-      firstSignalAt = Date.now();
-      ctx.out(`tsgi: ${signal} received, shutting down gracefully (send it again to force)`);
-      handle.close().then(
-        () => {
-          ctx.out("tsgi: stopped");
-          finish(0);
-        },
-        (error: unknown) => {
-          ctx.err(`tsgi: shutdown failed: ${oneLine(error)}`);
-          finish(1);
-        },
-      );
-    }
-    ctx.signals.on("SIGINT", onSignal);
-    ctx.signals.on("SIGTERM", onSignal);
-  });
+function servingUrls(handle: ServerHandle, options: ServeCommandOptions): string {
+  if (options.bind !== undefined) return handle.addresses.map((address) => address.url).join(", ");
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(handle.address.url)?.[1] ?? "http";
+  return `${scheme}://${urlHost(options.host)}:${handle.address.port}`;
 }
 
 /** IPv6 literals go in brackets in a URL ("[::1]:8000"). */

@@ -80,9 +80,12 @@ export class RawClient {
     });
   }
 
-  static connect(port: number): Promise<RawClient> {
+  /** Connects to `port` on `host` (default 127.0.0.1), or to a unix socket path. */
+  static connect(port: number | string, host = "127.0.0.1"): Promise<RawClient> {
     return new Promise((resolve, reject) => {
-      const socket = connect(port, "127.0.0.1", () => resolve(new RawClient(socket)));
+      const onConnect = (): void => resolve(new RawClient(socket));
+      const socket =
+        typeof port === "string" ? connect(port, onConnect) : connect(port, host, onConnect);
       socket.once("error", reject);
     });
   }

@@ -44,7 +44,7 @@ describe("node server: client errors", { timeout: 20_000 }, () => {
     client.write(`GET / HTTP/1.1\r\nHost: t\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`);
     const response = await client.readResponse();
     assert.equal(response.status, 431);
-    assert.equal(response.body.toString(), "Request Header Fields Too Large\n");
+    assert.match(response.body.toString(), /^Request Header Fields Too Large: .+\n$/);
     await client.waitClose();
     assert.equal(calls, before);
   });

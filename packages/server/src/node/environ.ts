@@ -36,18 +36,27 @@ const SIGNAL_PROPERTY: PropertyDescriptor = {
  * @throws BadRequestError (from core) when the path is not UTF-8 once percent-decoded, or
  * for a second Host or Content-Type header.
  */
-export function buildNodeEnviron(context: ServerContext, exchange: Exchange): Environ {
+export function buildNodeEnviron(
+  context: ServerContext,
+  exchange: Exchange,
+  serverName: string | undefined = context.serverName,
+): Environ {
   const req = exchange.req;
   const socket = exchange.socket;
   const raw = req.rawHeaders;
   checkSingletons(raw);
+  const local = socket.localAddress;
+  const wire = exchange.wire; // HTTP/2 (wire.ts): its own protocol name and Host
   const environ: NodeEnviron = buildEnviron({
     method: req.method ?? "GET",
     target: req.url ?? "/",
-    headers: pairs(raw),
-    protocol: protocolOf(req),
-    serverName: context.serverName ?? socket.localAddress ?? "",
-    serverPort: context.serverPort ?? socket.localPort ?? "",
+    headers: wire?.headerPairs() ?? pairs(raw),
+    protocol: wire?.protocol ?? protocolOf(req),
+    // A TLS connection (node:https, or the http2 server with a certificate) is https.
+    scheme: (socket as { encrypted?: boolean }).encrypted === true ? "https" : "http",
+    serverName: serverName ?? localServerName(local),
+    // A unix socket has no port; URL reconstruction then omits the default one.
+    serverPort: context.serverPort ?? (local === undefined ? "80" : (socket.localPort ?? "80")),
     remoteAddr: socket.remoteAddress,
     remotePort: socket.remotePort,
     input: exchange.input,
@@ -59,6 +68,20 @@ export function buildNodeEnviron(context: ServerContext, exchange: Exchange): En
   environ[EXCHANGE] = exchange;
   Object.defineProperty(environ, "tsgi.signal", SIGNAL_PROPERTY);
   return environ;
+}
+
+/**
+ * SERVER_NAME from the connection's local address: an IPv6 literal in brackets, as RFC 3875
+ * and the TSGI spec write it ("[::1]"), an IPv4-mapped one as its IPv4; "localhost" on a unix
+ * socket, which has no address
+ * (the Host header, when sent, is what URL reconstruction uses first anyway).
+ */
+export function localServerName(local: string | undefined): string {
+  if (local === undefined || local === "") return "localhost";
+  if (!local.includes(":")) return local;
+  // A dual-stack socket reports an IPv4 connection as ::ffff:a.b.c.d: name it by its IPv4.
+  if (local.startsWith("::ffff:") && local.includes(".")) return local.slice(7);
+  return `[${local}]`;
 }
 
 function* pairs(raw: string[]): Generator<readonly [string, string]> {

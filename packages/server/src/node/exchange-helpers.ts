@@ -1,5 +1,4 @@
 import type { IncomingMessage } from "node:http";
-import { formatAccessLogLine } from "../access-log.ts";
 
 // Small helpers of the request/response state machine (exchange.ts), kept apart so that file
 // reads as the state machine only.
@@ -21,18 +20,31 @@ export function clientErrorStatus(error: unknown): number {
     case "HPE_HEADER_OVERFLOW":
       return 431;
     case "HPE_CHUNK_EXTENSIONS_OVERFLOW":
+    case "TSGI_E_BODY_TOO_LARGE":
       return 413;
     default:
       return 400;
   }
 }
 
-// The app read part of the body and answered: read the rest off the wire so the next
-// request on this keep-alive connection can be parsed (node only does this for bodies
-// nobody started reading; hono's `autoCleanupIncoming` pitfall).
-export function discardRequestBody(req: IncomingMessage): void {
+/**
+ * The app answered without reading the whole body: read the rest off the wire so the next
+ * request on this keep-alive connection can be parsed (node does this only for bodies nobody
+ * started reading; hono's `autoCleanupIncoming` pitfall). At most `budget` more bytes: past
+ * that the connection is destroyed, so an endless chunked body cannot keep the server reading.
+ */
+export function discardRequestBody(req: IncomingMessage, budget = Infinity): void {
+  let left = budget;
   const discard = (): void => {
-    while (req.read() !== null);
+    let chunk: Buffer | null;
+    while ((chunk = req.read() as Buffer | null) !== null) {
+      left -= chunk.byteLength;
+      if (left < 0) {
+        req.off("readable", discard);
+        req.socket.destroy();
+        return;
+      }
+    }
   };
   req.on("readable", discard);
   discard();
@@ -76,26 +88,4 @@ export function logAccess(
   } catch (error) {
     exchange.log("ERROR", `access log failed\n${stackOf(error)}`);
   }
-}
-
-/** The access-log line of one request; `status` is undefined when none was sent. */
-export function accessLogLine(
-  req: IncomingMessage,
-  startedAt: number,
-  status: number | undefined,
-  bytes: number,
-): string {
-  const headers = req.headers;
-  return formatAccessLogLine({
-    remoteAddr: req.socket.remoteAddress,
-    time: startedAt,
-    method: req.method ?? "-",
-    target: req.url ?? "-",
-    protocol: protocolOf(req),
-    status,
-    bytes,
-    authorization: headers.authorization,
-    referer: headers.referer,
-    userAgent: headers["user-agent"],
-  });
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import type { InputStream, StartResponse, Write } from "@tsgi/core";
+import { performance } from "node:perf_hooks";
+import type { Environ, InputStream, StartResponse, Write } from "@tsgi/core";
 import {
   abortConnection,
   closeSocketSoon,
@@ -8,23 +9,26 @@ import {
   releaseInFlight,
 } from "./connections.ts";
 import type { ConnectionState, InFlight } from "./connections.ts";
+import { DrainWaiter } from "./drain.ts";
 import { logLine } from "./context.ts";
 import type { ServerContext } from "./context.ts";
 import { codedError } from "./errors.ts";
 import { prepareResponseHead, statusHasNoBody } from "./headers.ts";
 import type { ResponseHead } from "./headers.ts";
-import { accessLogLine, logAccess, discardRequestBody } from "./exchange-helpers.ts";
-import { writePlainResponse } from "./plain-response.ts";
+import { discardRequestBody } from "./exchange-helpers.ts";
+import { reportExchange } from "./report.ts";
 import { createWrite } from "./write.ts";
 import { createRequestInput } from "./request-body.ts";
 import type { RequestBody } from "./request-body.ts";
+import type { ExchangeWire } from "./wire.ts";
 
 const RESOLVED = Promise.resolve();
 
 /**
  * One request/response on node:http: the state machine behind `startResponse`, `write()`,
- * deferred headers, Content-Length enforcement, `tsgi.signal` and the access log line.
- * The body loop (body.ts) drives it; it never iterates bodies itself.
+ * deferred headers, Content-Length enforcement and `tsgi.signal`. The body loop (body.ts)
+ * drives it; it never iterates bodies itself. Server-made responses are written by
+ * plain-response.ts; when the response closes, report.ts logs it and runs postRequest.
  */
 export class Exchange implements InFlight {
   readonly context: ServerContext;
@@ -33,6 +37,8 @@ export class Exchange implements InFlight {
   readonly socket: Socket;
   readonly input: InputStream;
   readonly isHead: boolean;
+  /** HTTP/2 seam (wire.ts): set for requests that did not come over node:http. */
+  readonly wire: ExchangeWire | undefined;
   /** What the last `startResponse` asked for (replaced by a call with `excInfo`). */
   head: ResponseHead | undefined;
   headersSent = false;
@@ -48,9 +54,16 @@ export class Exchange implements InFlight {
   aborted = false;
   /** The body went past the app's Content-Length; the rest is dropped. */
   overflowed = false;
-  readonly #connection: ConnectionState;
+  /** The environ the app got (after proxy resolution), once built; hooks run only then. */
+  environ: Environ | undefined;
+  /** Response headers as sent, flat `[name, value, …]`, for the access log. */
+  responseHeaders: readonly string[] | undefined;
+  /** `performance.now()` at arrival, when the server needs timings (else 0). */
+  readonly startedAt: number;
+  /** The request counts against `maxConcurrentRequests` until its response closes. */
+  counted = false;
+  readonly #connection: ConnectionState | undefined;
   readonly #expectContinue: boolean;
-  readonly #startedAt: number;
   #requestBody: RequestBody | undefined;
   #limit: number | undefined;
   #continueSent = false;
@@ -58,29 +71,36 @@ export class Exchange implements InFlight {
   #inputError: Error | undefined;
   #controller: AbortController | undefined;
   #write: Write | undefined;
-  #drain: Promise<void> | undefined;
-  #resolveDrain: (() => void) | undefined;
-  #listensForDrain = false;
+  #drain: DrainWaiter | undefined;
 
   constructor(
     context: ServerContext,
     req: IncomingMessage,
     res: ServerResponse,
     expectContinue: boolean,
+    wire?: ExchangeWire,
   ) {
     this.context = context;
     this.req = req;
     this.res = res;
     this.socket = req.socket;
     this.isHead = req.method === "HEAD";
+    this.wire = wire;
     this.#expectContinue = expectContinue;
-    this.#startedAt = context.accessLog === undefined ? 0 : Date.now();
-    this.#connection = ensureConnectionState(this.socket);
-    this.#connection.inFlight.push(this);
+    this.startedAt = context.timed ? performance.now() : 0;
+    // An HTTP/2 stream ends with its response and shares its connection with other streams:
+    // it is not queued on the socket, whose close would abort them all.
+    if (wire === undefined) {
+      this.#connection = ensureConnectionState(this.socket);
+      this.#connection.inFlight.push(this);
+    }
     res.on("close", this.#onClose);
     const { input, body } = createRequestInput(
       req,
       expectContinue ? () => this.#sendContinue() : undefined,
+      context.limits.body,
+      this,
+      wire?.bodyWithoutLength,
     );
     this.input = input;
     this.#requestBody = body;
@@ -138,13 +158,7 @@ export class Exchange implements InFlight {
   /** Settles when node's buffer drained, or at once if the response is over. */
   drained(): Promise<void> {
     if (this.aborted || this.ended || this.res.destroyed) return RESOLVED;
-    if (!this.#listensForDrain) {
-      this.#listensForDrain = true;
-      this.res.on("drain", () => this.#settleDrain());
-    }
-    return (this.#drain ??= new Promise<void>((resolve) => {
-      this.#resolveDrain = resolve;
-    }));
+    return (this.#drain ??= new DrainWaiter(this.res)).wait();
   }
 
   /** Sends status and headers (deferred until now, so the app could still change them). */
@@ -170,8 +184,13 @@ export class Exchange implements InFlight {
     ) {
       headers.push("Content-Length", String(known));
     }
-    if (head.close || this.#mustClose()) this.res.shouldKeepAlive = false;
-    this.res.writeHead(head.code, head.reason, headers);
+    if (this.wire !== undefined) {
+      this.wire.writeHead(head.code, headers);
+    } else {
+      if (head.close || this.mustClose()) this.res.shouldKeepAlive = false;
+      this.res.writeHead(head.code, head.reason, headers);
+    }
+    this.responseHeaders = headers;
     this.noBody = noBody;
     this.#limit = noBody ? undefined : head.contentLength;
     this.headersSent = true;
@@ -199,21 +218,12 @@ export class Exchange implements InFlight {
     this.res.end();
   }
 
-  /** Answers with a short text/plain response, for errors the app does not get to handle. */
-  respondPlain(status: number, text: string, options: { close?: boolean } = {}): void {
-    if (options.close === true || this.#mustClose()) this.res.shouldKeepAlive = false;
-    this.bytesSent = writePlainResponse(this.res, status, text, this.isHead);
-    this.headersSent = true;
-    this.noBody = this.isHead;
-    this.ended = true;
-  }
-
   /** The client is gone (see connections.ts and the 'close' listener). */
   abort(): void {
     if (this.aborted || this.ended) return;
     this.aborted = true;
     this.#controller?.abort();
-    this.#settleDrain();
+    this.#drain?.settle();
   }
 
   /** The connection broke mid-request: a pending or later body read fails with `error`. */
@@ -250,6 +260,10 @@ export class Exchange implements InFlight {
    */
   abortResponse(): void {
     this.ended = true;
+    if (this.wire !== undefined) {
+      this.wire.abort();
+      return;
+    }
     const res = this.res;
     if (res.destroyed) return;
     res.flushHeaders();
@@ -265,7 +279,8 @@ export class Exchange implements InFlight {
     this.#continueSent = true;
   }
 
-  #mustClose(): boolean {
+  /** The connection must close after this response (keep-alive is off for it). */
+  mustClose(): boolean {
     return (
       this.#closeConnection ||
       this.context.closing ||
@@ -289,27 +304,22 @@ export class Exchange implements InFlight {
     return this.res.write(chunk.subarray(0, room));
   }
 
-  #settleDrain(): void {
-    const resolve = this.#resolveDrain;
-    this.#drain = undefined;
-    this.#resolveDrain = undefined;
-    resolve?.();
-  }
-
   readonly #onClose = (): void => {
     // 'close' without writableEnded is the one reliable sign of a client gone (srvx #152).
     if (!this.res.writableEnded) this.abort();
-    this.#settleDrain();
-    releaseInFlight(this.socket, this.#connection, this);
-    if (this.#closeConnection) closeSocketSoon(this.socket);
+    this.#drain?.settle();
+    if (this.#connection !== undefined) releaseInFlight(this.socket, this.#connection, this);
+    if (this.wire !== undefined) {
+      // HTTP/2: the stream is closed, so its request is over, and the connection carries
+      // other streams: nothing to discard, nothing to close.
+    } else if (this.#closeConnection) closeSocketSoon(this.socket);
     else if (this.res.writableEnded && !this.req.complete && !this.req.destroyed) {
-      discardRequestBody(this.req);
+      // What is left of the body may be read off the wire for the next request, but never
+      // past maxBodySize in all: an unread chunked body could be endless.
+      const budget = this.context.limits.body - (this.#requestBody?.received ?? 0);
+      discardRequestBody(this.req, budget);
     }
-    const accessLog = this.context.accessLog;
-    if (accessLog !== undefined) {
-      const status = this.headersSent ? this.res.statusCode : undefined;
-      logAccess(this, accessLog, accessLogLine(this.req, this.#startedAt, status, this.bytesSent));
-    }
+    reportExchange(this);
     this.context.onResponseDone?.();
   };
 }

@@ -1,13 +1,16 @@
 import { STATUS_CODES } from "node:http";
+import { renderTracebackPage } from "../dev/traceback-page.ts";
 import { clientErrorStatus, hasCode, messageOf, stackOf } from "./exchange-helpers.ts";
 import type { Exchange } from "./exchange.ts";
+import { respondShort } from "./plain-response.ts";
 
 /**
  * The app failed: it threw or rejected, or produced a bad body or chunk. Before headers: a
- * plain 500, or the client-error status (400, 408…) when the app only passed on the error the
- * server put into `tsgi.input` for a broken request. After headers: the connection is
- * aborted, so the client sees an incomplete response. Always one line in the error log,
- * with the stack, except for errors the client's disconnect itself caused.
+ * plain 500 (in dev mode an HTML traceback page), or the client-error status (400, 408,
+ * 413…) when the app only passed on the error the server put into `tsgi.input` for a broken
+ * or oversized request. After headers: the connection is aborted, so the client sees an
+ * incomplete response. Always one line in the error log, with the stack, except for errors
+ * the client's disconnect itself caused.
  */
 export function failExchange(exchange: Exchange, error: unknown): void {
   // The server's own injected read error, or core's truncated-body error: the client's fault.
@@ -34,8 +37,23 @@ export function failExchange(exchange: Exchange, error: unknown): void {
     exchange.abortResponse();
     return;
   }
-  const status = fromInput ? clientErrorStatus(error) : 500;
-  // A half-read body may still be arriving: do not parse what follows as a new request.
-  if (fromInput) exchange.closeAfterResponse();
-  exchange.respondPlain(status, STATUS_CODES[status] ?? "Error");
+  if (fromInput) {
+    // A half-read body may still be arriving: do not parse what follows as a new request.
+    exchange.closeAfterResponse();
+    const status = clientErrorStatus(error);
+    respondShort(exchange, { status, text: STATUS_CODES[status] ?? "Error" });
+    return;
+  }
+  if (exchange.context.dev) {
+    const req = exchange.req;
+    const text = renderTracebackPage({
+      error,
+      method: req.method ?? "-",
+      target: req.url ?? "-",
+      server: exchange.context.name,
+    });
+    respondShort(exchange, { status: 500, text, contentType: "text/html; charset=utf-8" });
+    return;
+  }
+  respondShort(exchange, { status: 500, text: STATUS_CODES[500]! });
 }

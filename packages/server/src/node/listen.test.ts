@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
 import { connect } from "node:net";
 import { describe, it } from "node:test";
 import { RawClient, encode, sleep, startServer, waitUntil } from "./_test-helpers.ts";
-import { nodeServer } from "./index.ts";
+import { attachApp, nodeServer } from "./index.ts";
 
 const GET = "GET / HTTP/1.1\r\nHost: t\r\n\r\n";
 
@@ -136,6 +137,74 @@ describe("node server: listen and graceful close", { timeout: 20_000 }, () => {
     assert.equal(signal?.aborted, true);
     await waitUntil(() => closedBodies === 1, "the body to be closed");
     await client.waitClose();
+  });
+
+  it("uses gracefulTimeout as close()'s default budget", async () => {
+    let signal: AbortSignal | undefined;
+    const handle = await nodeServer.listen(
+      async (environ) => {
+        signal = environ["tsgi.signal"];
+        await new Promise((resolve) => signal!.addEventListener("abort", resolve));
+        return [];
+      },
+      { port: 0, gracefulTimeout: 150, errorLog: () => {} },
+    );
+    const client = await RawClient.connect(handle.address.port);
+    client.write(GET);
+    await waitUntil(() => signal !== undefined, "the app to start");
+    const began = Date.now();
+    await handle.close();
+    const took = Date.now() - began;
+    assert.ok(took >= 100 && took < 2_000, `closed after ${took} ms`);
+    assert.equal(signal?.aborted, true);
+    await client.waitClose();
+  });
+
+  it("uses gracefulTimeout for attachApp's shutdown too", async () => {
+    const server = createServer();
+    let started = false;
+    const attached = attachApp(
+      server,
+      async (environ) => {
+        started = true;
+        await new Promise((resolve) => environ["tsgi.signal"]!.addEventListener("abort", resolve));
+        return [];
+      },
+      { gracefulTimeout: 100, errorLog: () => {} },
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const client = await RawClient.connect((server.address() as { port: number }).port);
+    client.write(GET);
+    await waitUntil(() => started, "the app to start");
+    const began = Date.now();
+    await attached.shutdown();
+    assert.ok(Date.now() - began < 2_000);
+    await client.waitClose();
+  });
+
+  it("does not wait for a connection that never sent a byte", async () => {
+    const server = await startServer(() => []);
+    const silent = await RawClient.connect(server.port);
+    await sleep(20);
+    const began = Date.now();
+    await server.handle.close({ timeout: 5_000 });
+    assert.ok(Date.now() - began < 2_000, "close() did not wait for the silent client");
+    await silent.waitClose(1_000);
+  });
+
+  it("still serves a request that arrives on a connection accepted just before close()", async () => {
+    const server = await startServer((_environ, startResponse) => {
+      startResponse("200 OK", []);
+      return [encode("late but served")];
+    });
+    const client = await RawClient.connect(server.port);
+    const closing = server.handle.close({ timeout: 5_000 });
+    await sleep(100);
+    client.write(GET);
+    const response = await client.readResponse();
+    assert.equal(response.body.toString(), "late but served");
+    assert.equal(response.header("connection"), "close");
+    await closing;
   });
 
   it("returns the same promise when close() is called twice", async () => {

@@ -1,12 +1,16 @@
 import { createServer } from "node:http";
 import type { Server } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
 import type { App } from "@tsgi/core";
 import type { ServeOptions, ServerAddress, ServerHandle, TsgiServer } from "../types.ts";
-import { refuseConnect } from "./connect.ts";
-import { handleClientError } from "./client-error.ts";
-import type { RequestListenerOptions } from "./context.ts";
+import { addressOf, clearStaleSocket, listenOn, parseBind, removeSocketFile } from "./bind.ts";
+import type { BindAddress } from "./bind.ts";
+import { createServerContext } from "./context.ts";
+import type { RequestListenerOptions, ServerContext } from "./context.ts";
 import { createHandlers } from "./handlers.ts";
+import { runServerHook } from "./hooks.ts";
+import { NODE_SERVER_DEFAULTS, nodeHttpSettings } from "./limits.ts";
+import { attachHandlers, shutdownServers } from "./shutdown.ts";
+import type { AttachOptions } from "./shutdown.ts";
 
 /**
  * Above the 60 s idle timeout of common load balancers, so they never reuse a closed socket.
@@ -14,21 +18,23 @@ import { createHandlers } from "./handlers.ts";
  * @example
  * await nodeServer.listen(app, { keepAliveTimeout: DEFAULT_KEEP_ALIVE_TIMEOUT_MS * 2 });
  */
-export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 75_000;
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = NODE_SERVER_DEFAULTS.keepAliveTimeout;
 /**
- * How long a graceful close waits for in-flight requests before cutting them off.
+ * How long a graceful close waits for in-flight requests before cutting them off (the
+ * default of `gracefulTimeout`).
  *
  * @example
  * await handle.close({ timeout: DEFAULT_CLOSE_TIMEOUT_MS / 3 });
  */
-export const DEFAULT_CLOSE_TIMEOUT_MS = 30_000;
+export const DEFAULT_CLOSE_TIMEOUT_MS = NODE_SERVER_DEFAULTS.gracefulTimeout;
 
 /** A TSGI app attached to a node:http (or node:https) server by {@link attachApp}. */
 export interface AttachedApp {
   /**
    * Graceful shutdown: stop accepting, let in-flight requests finish (their responses say
-   * `Connection: close`), close keep-alive connections as they become idle, and destroy
-   * whatever is left after `timeout` ms (default 30 s). Resolves once every connection closed.
+   * `Connection: close`), close keep-alive connections as they become idle (and those still
+   * silent after half a second), and destroy whatever is left after `timeout` ms (default: the
+   * `gracefulTimeout` option, else 30 s). Resolves once every connection closed.
    */
   shutdown(options?: { timeout?: number }): Promise<void>;
 }
@@ -36,83 +42,45 @@ export interface AttachedApp {
 /**
  * Wires a TSGI app into an existing node:http or node:https server: the request listener,
  * 100-continue on first read, 417 for other expectations, the `clientError` handler that
- * never writes over an in-flight response, and keep-alive/header timeouts.
+ * never writes over an in-flight response, and node's own limits derived from the options
+ * (header bytes and count, headers/request/keep-alive timeouts: see `nodeHttpSettings`).
+ * Call it before `server.listen()`, so node's timeout checker runs at the right interval.
  *
  * @example
  * import { createServer } from "node:http";
  * import { attachApp } from "@tsgi/server/node";
  * const server = createServer();
- * const attached = attachApp(server, (environ, startResponse) => {
- *   startResponse("204 No Content", []);
- *   return [];
- * });
+ * const attached = attachApp(
+ *   server,
+ *   (environ, startResponse) => {
+ *     startResponse("204 No Content", []);
+ *     return [];
+ *   },
+ *   { maxBodySize: 10 * 1024 * 1024, headersTimeout: 20_000, gracefulTimeout: 10_000 },
+ * );
  * server.listen(8000, "127.0.0.1");
- * process.once("SIGTERM", () => void attached.shutdown({ timeout: 10_000 }));
+ * process.once("SIGTERM", () => void attached.shutdown());
  */
-export function attachApp(
-  server: Server,
-  app: App,
-  options: RequestListenerOptions & { keepAliveTimeout?: number } = {},
-): AttachedApp {
+export function attachApp(server: Server, app: App, options: AttachOptions = {}): AttachedApp {
   const handlers = createHandlers(app, options);
-  const keepAliveTimeout = options.keepAliveTimeout ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS;
-  server.keepAliveTimeout = keepAliveTimeout;
-  // Headers of a request on a reused connection must not time out before the idle timeout.
-  server.headersTimeout = keepAliveTimeout + 1_000;
-  if (server.requestTimeout > 0 && server.requestTimeout < server.headersTimeout) {
-    server.requestTimeout = server.headersTimeout;
-  }
-  server.on("request", handlers.request);
-  server.on("checkContinue", handlers.checkContinue);
-  server.on("checkExpectation", handlers.checkExpectation);
-  server.on("clientError", handleClientError);
-  server.on("connect", refuseConnect);
-  // node's close() callback runs before destroyed sockets emit 'close' (and so before their
-  // requests see the abort): shutdown waits for the sockets themselves.
-  const sockets = new Set<Socket>();
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.once("close", () => sockets.delete(socket));
-  });
-
-  const context = handlers.context;
+  attachHandlers(server, handlers, options);
+  const timeout = options.gracefulTimeout ?? DEFAULT_CLOSE_TIMEOUT_MS;
   let closed: Promise<void> | undefined;
-  let sweepScheduled = false;
   return {
-    shutdown({ timeout = DEFAULT_CLOSE_TIMEOUT_MS } = {}) {
-      return (closed ??= new Promise<void>((resolve) => {
-        context.closing = true;
-        // A keep-alive connection whose response just finished is idle now: close it.
-        context.onResponseDone = () => {
-          if (sweepScheduled) return;
-          sweepScheduled = true;
-          setImmediate(() => {
-            sweepScheduled = false;
-            server.closeIdleConnections();
-          });
-        };
-        const force = setTimeout(() => server.closeAllConnections(), timeout);
-        force.unref();
-        // node's close() also closes idle connections (Node >= 19) and calls back once the
-        // last connection is gone, or at once with ERR_SERVER_NOT_RUNNING.
-        server.close(() => {
-          clearTimeout(force);
-          void allClosed(sockets).then(resolve);
-        });
-      }));
-    },
+    shutdown: (closeOptions = {}) =>
+      (closed ??= shutdownServers(handlers.context, [server], closeOptions.timeout ?? timeout)),
   };
 }
 
-function allClosed(sockets: Set<Socket>): Promise<void> {
-  const pending = [...sockets].map(
-    (socket) => new Promise<void>((resolve) => socket.once("close", () => resolve())),
-  );
-  return Promise.all(pending).then(() => undefined);
-}
-
 /**
- * The reference TSGI server on node:http.
+ * The reference TSGI server on node:http. Listens on `host`:`port` (default
+ * 127.0.0.1:8000), or on every `bind` address (TCP and unix sockets; one node:http server
+ * each, sharing one request pipeline). Runs the `onStarting` hook before binding (its error
+ * aborts the start) and `whenReady` once bound (its error is logged).
+ *
+ * On a unix socket there is no local address: SERVER_NAME is "localhost" and SERVER_PORT
+ * "80" (what a URL without a port means), and the Host header still comes first when a URL
+ * is rebuilt. A stale socket file is removed before binding and the file is removed on close.
  *
  * @example
  * import { nodeServer } from "@tsgi/server/node";
@@ -121,9 +89,9 @@ function allClosed(sockets: Set<Socket>): Promise<void> {
  *     startResponse("200 OK", [["Content-Type", "text/plain"]]);
  *     return [new TextEncoder().encode("Hello, World!\n")];
  *   },
- *   { port: 0, accessLog: true },
+ *   { bind: ["127.0.0.1:0", "unix:/tmp/hello.sock"], accessLog: true },
  * );
- * console.log(`listening on ${handle.address.url}`);
+ * console.log(handle.addresses.map((address) => address.url));
  * await handle.close({ timeout: 5_000 });
  */
 export const nodeServer: TsgiServer = {
@@ -132,41 +100,69 @@ export const nodeServer: TsgiServer = {
 };
 
 async function listenNode(app: App, options: ServeOptions = {}): Promise<ServerHandle> {
-  const host = options.host ?? "127.0.0.1";
   const port = options.port ?? 8000;
-  // insecureHTTPParser stays off: it re-opens CL.TE request smuggling. A missing Host is
-  // accepted, as gunicorn, uvicorn and waitress do: PEP 3333 apps fall back to SERVER_NAME.
-  const server = createServer({ requireHostHeader: false });
-  const wildcard = host === "" || host === "0.0.0.0" || host === "::";
-  const attached = attachApp(server, app, {
+  const binds: BindAddress[] =
+    options.bind !== undefined && options.bind.length > 0
+      ? options.bind.map((entry) => parseBind(entry, port))
+      : [{ kind: "tcp", host: options.host ?? "127.0.0.1", port }];
+  const listenerOptions: RequestListenerOptions = { ...options, name: "node" };
+  // Settings are checked before any hook runs or any socket is bound.
+  const context = createServerContext(app, listenerOptions);
+  nodeHttpSettings(options);
+  await options.hooks?.onStarting?.({ server: "node", options });
+
+  const servers: Server[] = [];
+  const addresses: ServerAddress[] = [];
+  const unixPaths: string[] = [];
+  try {
+    for (const bind of binds) {
+      // insecureHTTPParser stays off: it re-opens CL.TE request smuggling. A missing Host is
+      // accepted, as gunicorn, uvicorn and waitress do: PEP 3333 apps fall back to SERVER_NAME.
+      const server = createServer({ requireHostHeader: false });
+      attachHandlers(server, createHandlers(context, {}, serverNameFor(bind)), options);
+      if (bind.kind === "unix") await clearStaleSocket(bind.path);
+      await listenOn(server, bind);
+      servers.push(server);
+      if (bind.kind === "unix") unixPaths.push(bind.path);
+      addresses.push(addressOf(server, bind));
+    }
+  } catch (error) {
+    await shutdownServers(context, servers, 0);
+    await Promise.all(unixPaths.map(removeSocketFile));
+    throw error;
+  }
+
+  const defaultTimeout = options.gracefulTimeout ?? DEFAULT_CLOSE_TIMEOUT_MS;
+  let closed: Promise<void> | undefined;
+  const handle: ServerHandle = {
     name: "node",
-    accessLog: options.accessLog,
-    errorLog: options.errorLog,
-    keepAliveTimeout: options.keepAliveTimeout,
-    // Bound to one address: that is the server's name; otherwise each connection's own.
-    serverName: wildcard ? undefined : host,
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = addressOf(server.address() as AddressInfo);
-  return {
-    name: "node",
-    address,
-    addresses: [address],
-    close: (closeOptions) => attached.shutdown(closeOptions),
+    address: addresses[0]!,
+    addresses,
+    close: (closeOptions = {}) =>
+      (closed ??= closeAll(context, servers, unixPaths, closeOptions.timeout ?? defaultTimeout)),
   };
+  if (options.hooks?.whenReady !== undefined) {
+    const hooks = options.hooks;
+    await runServerHook(context, "whenReady", () => hooks.whenReady!(handle));
+  }
+  return handle;
 }
 
-function addressOf(info: AddressInfo): ServerAddress {
-  let urlHost = info.address;
-  // A wildcard bind is reachable on loopback; that is the URL a local client can use.
-  if (urlHost === "0.0.0.0") urlHost = "127.0.0.1";
-  else if (urlHost === "::") urlHost = "::1";
-  if (urlHost.includes(":")) urlHost = `[${urlHost}]`;
-  return { host: info.address, port: info.port, url: `http://${urlHost}:${info.port}` };
+async function closeAll(
+  context: ServerContext,
+  servers: Server[],
+  unixPaths: string[],
+  timeout: number,
+): Promise<void> {
+  await shutdownServers(context, servers, timeout);
+  await Promise.all(unixPaths.map(removeSocketFile));
+}
+
+// Bound to one named address: that is the server's name; a wildcard or a unix socket leaves
+// it to each connection (its local address, or "localhost").
+function serverNameFor(bind: BindAddress): string | undefined {
+  if (bind.kind === "unix") return undefined;
+  const host = bind.host;
+  if (host === undefined || host === "" || host === "0.0.0.0" || host === "::") return undefined;
+  return host.includes(":") ? `[${host}]` : host;
 }

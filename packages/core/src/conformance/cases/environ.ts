@@ -49,7 +49,7 @@ export const environCases: ConformanceCase[] = [
       assert.equal(typeof environ.SERVER_NAME, "string");
       assert.notEqual(environ.SERVER_NAME, "", "SERVER_NAME must not be empty");
       assert.equal(environ.SERVER_PORT, String(served.port));
-      assert.equal(environ.SERVER_PROTOCOL, "HTTP/1.1");
+      assert.equal(environ.SERVER_PROTOCOL, served.facts.protocol);
       assert.ok(
         environ.REMOTE_ADDR === "127.0.0.1" || environ.REMOTE_ADDR === "::ffff:127.0.0.1",
         `REMOTE_ADDR should be the client's address 127.0.0.1, got ${String(environ.REMOTE_ADDR)}`,
@@ -76,7 +76,7 @@ export const environCases: ConformanceCase[] = [
       }
 
       assert.deepEqual([...environ["tsgi.version"]], [1, 0]);
-      assert.equal(environ["tsgi.url_scheme"], "http");
+      assert.equal(environ["tsgi.url_scheme"], served.scheme);
       for (const key of ["tsgi.multithread", "tsgi.multiprocess", "tsgi.run_once"] as const) {
         assert.equal(typeof environ[key], "boolean", `${key} must be a boolean`);
       }
@@ -160,15 +160,17 @@ export const environCases: ConformanceCase[] = [
     async run(context) {
       const seen: Environ[] = [];
       const served = await context.serve(recordingApp(seen));
-      for (const version of ["HTTP/1.1", "HTTP/1.0"] as const) {
+      for (const protocol of served.facts.versions) {
         const connection = await context.connect(served);
+        // An HTTP/2 request is written as HTTP/1.1 and sent as an HTTP/2 stream.
+        const version = protocol === "HTTP/2" ? "HTTP/1.1" : protocol;
         await connection.send(rawRequest(served, "GET", "/", { version }));
         expectStatus(await connection.readResponse(), 200);
         connection.destroy();
       }
       assert.deepEqual(
         seen.map((environ) => environ.SERVER_PROTOCOL),
-        ["HTTP/1.1", "HTTP/1.0"],
+        served.facts.versions,
         "SERVER_PROTOCOL is the version the client used",
       );
     },

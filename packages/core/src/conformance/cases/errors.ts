@@ -91,7 +91,7 @@ export const errorCases: ConformanceCase[] = [
         expectStatus(response, 200, `status for ${path}`);
         assert.equal(response.complete, false, `${path}: a failed body must not end cleanly`);
         assert.equal(response.text(), "partial;");
-        await connection.waitForEnd();
+        await connection.waitForAbort();
         await closedOnce(probes.get(path), `the body of ${path}`);
       }
     },

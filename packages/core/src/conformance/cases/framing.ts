@@ -98,7 +98,7 @@ export const framingCases: ConformanceCase[] = [
         "5 of 10 bytes must not look like a complete response",
       );
       assert.equal(response.text(), "01234");
-      await connection.waitForEnd();
+      await connection.waitForAbort();
       await closedOnce(probe, "the short body");
     },
   },
@@ -205,7 +205,12 @@ export const framingCases: ConformanceCase[] = [
       const connection = await context.connect(served);
       await connection.send(rawRequest(served, "GET", "/"));
       const response = await connection.readResponse();
-      assert.equal(`${response.status} ${response.reason}`, status);
+      // HTTP/2 has no reason phrase: there, only the code can be compared.
+      const { reasonPhrase } = served.facts;
+      assert.equal(
+        reasonPhrase ? `${response.status} ${response.reason}` : String(response.status),
+        reasonPhrase ? status : status.slice(0, 3),
+      );
       assert.equal(response.get("etag"), '"v1"');
       assert.equal(response.get("content-length"), undefined, "no Content-Length added");
       assert.equal(response.get("transfer-encoding"), undefined, "no Transfer-Encoding");
