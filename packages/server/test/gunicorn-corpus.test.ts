@@ -10,7 +10,7 @@ import { connect } from "node:net";
 import { after, before, describe, test } from "node:test";
 import type { App, Environ } from "@tsgi/core";
 import { nodeServer } from "../src/node/index.ts";
-import type { ServerHandle } from "../src/types.ts";
+import type { ServeOptions, ServerHandle } from "../src/types.ts";
 import { loadCorpus } from "./_corpus.ts";
 
 interface Seen {
@@ -120,14 +120,33 @@ const NOT_APPLICABLE_INVALID: Record<string, string> = {
   "pp_01.http": PROXY_PROTOCOL,
   "pp_02.http": PROXY_PROTOCOL,
   "pp_03.http": PROXY_PROTOCOL,
-  "010.http": "needs gunicorn limit_request_field_size=10, a value TSGI does not set",
-  "011.http": "needs gunicorn limit_request_fields=2, a value TSGI does not set",
-  "012.http": "needs gunicorn limit_request_field_size=98, a value TSGI does not set",
   "limit_header_default_01.http":
     "needs gunicorn limit_request_field_size=0, a value TSGI does not set",
   "019.http":
     "needs gunicorn forwarded_allow_ips=* and its secure_scheme_headers (X-Forwarded-Ssl vs -Proto conflict); TSGI reads only X-Forwarded-Proto, so there is no conflict to refuse",
 };
+
+/** Invalid cases that need a gunicorn limit TSGI offers too: replayed with the same value. */
+const WITH_SETTINGS: Record<string, ServeOptions> = {
+  "010.http": { maxHeaderFieldSize: 10 }, // gunicorn limit_request_field_size=10
+  "011.http": { maxHeaderCount: 2 }, // gunicorn limit_request_fields=2
+  "012.http": { maxHeaderFieldSize: 98 }, // gunicorn limit_request_field_size=98
+};
+
+/** Sends one case to a server started with `settings` just for it. */
+async function exchangeWith(settings: ServeOptions, bytes: Buffer): Promise<string> {
+  const dedicated = await nodeServer.listen(recordingApp, {
+    host: "127.0.0.1",
+    port: 0,
+    errorLog: () => {},
+    ...settings,
+  });
+  try {
+    return await exchange(dedicated.address.port, bytes);
+  } finally {
+    await dedicated.close({ timeout: 1000 });
+  }
+}
 
 /**
  * Invalid cases where TSGI's setting differs from the one gunicorn's expectation assumes, so
@@ -213,9 +232,12 @@ describe("gunicorn request corpus on the node server", () => {
       const title = alternative
         ? `${corpusCase.name} (${corpusCase.expected}; instead: ${alternative.reason})`
         : `${corpusCase.name} (${corpusCase.expected})`;
+      const settings = WITH_SETTINGS[corpusCase.name];
       test(title, skip ? { skip } : {}, async () => {
         seen.length = 0;
-        const answer = await exchange(server.address.port, corpusCase.bytes);
+        const answer = settings
+          ? await exchangeWith(settings, corpusCase.bytes)
+          : await exchange(server.address.port, corpusCase.bytes);
         if (alternative) {
           alternative.check(seen);
           return;
