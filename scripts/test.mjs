@@ -37,8 +37,17 @@ const tasksPassed = run(bin("turbo"), [
   "--log-order=grouped",
 ]);
 
+// Tests that span workspaces (the server × app matrix) live in the root test/ folder: they
+// depend on every package, so no package can own them without a dependency cycle.
+const rootTests = existsSync(join(root, "test"));
+const rootChecked =
+  !rootTests || (run(bin("eslint"), ["test", "bench"]) && run(bin("tsc"), ["-p", "tsconfig.json"]));
+const rootPassed =
+  !rootTests || run(process.execPath, [join(root, "scripts/run-tests.mjs"), "test"]);
+
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const missing = [];
+if (rootTests) workspaceDirs.push(root);
 for (const dir of workspaceDirs) {
   const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
   if (!pkg.scripts?.test) continue;
@@ -55,7 +64,13 @@ for (const dir of workspaceDirs) {
 
 if (!formatted) console.error("prettier: some files are not formatted (run `npm run format`).");
 if (missing.length > 0) console.error(`no test results from: ${missing.join(", ")}`);
-const ok = formatted && tasksPassed && missing.length === 0 && totals.failed === 0;
+const ok =
+  formatted &&
+  tasksPassed &&
+  rootChecked &&
+  rootPassed &&
+  missing.length === 0 &&
+  totals.failed === 0;
 // A package whose test run produced no results counts as one failure, so the line cannot lie.
 const failed = totals.failed + missing.length + (ok || totals.failed > 0 ? 0 : 1);
 const skipped = totals.skipped > 0 ? `, ${totals.skipped} skipped` : "";

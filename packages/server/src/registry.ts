@@ -1,5 +1,6 @@
 import { clusterServer } from "./cluster/index.ts";
 import { http2Server } from "./http2/index.ts";
+import { lazyServer } from "./lazy-servers.ts";
 import { nodeServer } from "./node/index.ts";
 import type { TsgiServer } from "./types.ts";
 
@@ -50,6 +51,12 @@ export class ServerExistsError extends Error {
 const servers = new Map<string, TsgiServer>([[nodeServer.name, nodeServer]]);
 registerServer(clusterServer);
 registerServer(http2Server);
+registerServer(
+  lazyServer("express", "@tsgi/express/server", "expressServer", "@tsgi/express express"),
+);
+registerServer(
+  lazyServer("fastify", "@tsgi/fastify/server", "fastifyServer", "@tsgi/fastify fastify"),
+);
 
 /**
  * Makes a server selectable by name in `serve()`, `TSGI_SERVER` and `tsgi serve --server`.

@@ -41,6 +41,7 @@ export type CliErrorCode =
   | "TSGI_E_CLI_MODULE_IMPORT"
   | "TSGI_E_CLI_EXPORT_MISSING"
   | "TSGI_E_CLI_NOT_AN_APP"
+  | "TSGI_E_CLI_ADAPTER_MISSING"
   | "TSGI_E_CLI_LISTEN";
 
 /**

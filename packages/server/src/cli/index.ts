@@ -66,7 +66,14 @@ export {
   APP_SHAPES,
   fetchHandlerDetector,
   tsgiAppDetector,
+  expressAppDetector,
+  fastifyInstanceDetector,
+  adapterDetector,
+  isExpressApp,
+  isFastifyInstance,
   type AppDetector,
+  type AdapterDetectorOptions,
   type DetectedApp,
+  type ModuleImporter,
 } from "./detect-app.ts";
 export { CliError, oneLine, type CliErrorCode } from "./errors.ts";

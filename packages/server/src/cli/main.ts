@@ -108,7 +108,7 @@ export async function main(
 
 async function runServe(options: ServeCommandOptions, ctx: MainContext): Promise<number> {
   const { exportName, value } = await loadExport(options.module, options.exportName, ctx.cwd);
-  const detected = detectApp(value);
+  const detected = await detectApp(value);
   if (detected === undefined) {
     throw new CliError(
       "TSGI_E_CLI_NOT_AN_APP",

@@ -1,0 +1,215 @@
+import { STATUS_CODES, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
+import type { HeaderList } from "@tsgi/core";
+import type { BodyChannel } from "./_body-channel.ts";
+import { markHeadersSent } from "./_node-internals.ts";
+
+type Callback = (error?: Error | null) => void;
+type Chunk = string | Uint8Array;
+
+/** Where a captured response goes. */
+export interface ResponseSink {
+  /** Headers were committed (writeHead, explicit or implicit): call startResponse. */
+  head(status: string, headers: HeaderList): void;
+  readonly body: BodyChannel;
+}
+
+/**
+ * A real `http.ServerResponse`, constructed on the bridged request (so HEAD, HTTP/1.0 and
+ * every prototype method behave as node's), whose output is captured at its public entry
+ * points instead of being rendered to a socket: `writeHead` (explicit, or implicit through
+ * node's `_implicitHeader`) commits status and headers, `write`/`end` feed the TSGI body.
+ *
+ * Overrides are own properties, like the request's `_read`: Express swaps the prototype.
+ * Middleware that wraps them (on-headers, compression) wraps these and keeps working.
+ */
+export function createResponse(req: IncomingMessage, sink: ResponseSink): ServerResponse {
+  const res = new ServerResponse(req);
+  // node assigns the socket only when it writes to one; Express, on-finished and `send` read
+  // `res.socket` (its 'close', `writable`), and res.destroy() closes it: the adapter's cue.
+  (res as { socket: unknown }).socket = req.socket;
+  // node drops bodies of HEAD requests and 1xx/204/304 responses; so does the capture.
+  let hasBody = req.method !== "HEAD";
+  let implicitLength: number | undefined;
+
+  res.writeHead = function writeHead(
+    this: ServerResponse,
+    statusCode: number,
+    reasonOrHeaders?: unknown,
+    maybeHeaders?: unknown,
+  ): ServerResponse {
+    if (this.headersSent) throw headersSentError();
+    const reason = typeof reasonOrHeaders === "string" ? reasonOrHeaders : undefined;
+    const headers = typeof reasonOrHeaders === "string" ? maybeHeaders : reasonOrHeaders;
+    if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 999) {
+      throw Object.assign(new RangeError(`Invalid status code: ${String(statusCode)}`), {
+        code: "ERR_HTTP_INVALID_STATUS_CODE",
+      });
+    }
+    this.statusCode = statusCode;
+    if (reason !== undefined) this.statusMessage = reason;
+    applyHeaders(this, headers);
+    if (statusCode === 204 || statusCode === 304 || statusCode < 200) hasBody = false;
+    const headerList = capturedHeaders(this);
+    // node adds Content-Length itself when the whole body came with end() (and a body is
+    // allowed); an adapter that did not would turn such responses into chunked ones.
+    if (implicitLength !== undefined && hasBody && !hasFraming(this)) {
+      headerList.push(["Content-Length", String(implicitLength)]);
+    }
+    const message = this.statusMessage || STATUS_CODES[statusCode] || "Unknown";
+    const status = `${statusCode} ${message}`;
+    sink.head(status, headerList);
+    markHeadersSent(this, renderHead(this, status, headerList));
+    return this;
+  } as ServerResponse["writeHead"];
+
+  res.write = function write(
+    this: ServerResponse,
+    chunk: Chunk,
+    encodingOrCallback?: BufferEncoding | Callback,
+    maybeCallback?: Callback,
+  ): boolean {
+    const [encoding, callback] = writeArgs(encodingOrCallback, maybeCallback);
+    if (chunk === null || chunk === undefined) {
+      throw Object.assign(new TypeError("May not write null values to stream"), {
+        code: "ERR_STREAM_NULL_VALUES",
+      });
+    }
+    if (this.finished) {
+      const error = Object.assign(new Error("write after end"), {
+        code: "ERR_STREAM_WRITE_AFTER_END",
+      });
+      process.nextTick(() => {
+        this.emit("error", error);
+        callback?.(error);
+      });
+      return true;
+    }
+    if (!this.headersSent) this.writeHead(this.statusCode);
+    const bytes = toBytes(chunk, encoding);
+    if (!hasBody || bytes.byteLength === 0 || this.destroyed) {
+      if (callback !== undefined) process.nextTick(callback);
+      return true;
+    }
+    return sink.body.push(bytes, callback);
+  } as ServerResponse["write"];
+
+  res.end = function end(
+    this: ServerResponse,
+    chunkOrCallback?: Chunk | Callback,
+    encodingOrCallback?: BufferEncoding | Callback,
+    maybeCallback?: Callback,
+  ): ServerResponse {
+    let chunk: Chunk | undefined;
+    let callback: Callback | undefined;
+    let encoding: BufferEncoding | undefined;
+    if (typeof chunkOrCallback === "function") callback = chunkOrCallback;
+    else {
+      chunk = chunkOrCallback ?? undefined;
+      [encoding, callback] = writeArgs(encodingOrCallback, maybeCallback);
+    }
+    if (this.finished) {
+      if (callback !== undefined) {
+        if (this.writableFinished) process.nextTick(callback, alreadyFinishedError());
+        else this.once("finish", () => callback());
+      }
+      return this;
+    }
+    const bytes = chunk === undefined ? undefined : toBytes(chunk, encoding);
+    if (!this.headersSent) {
+      implicitLength = bytes?.byteLength ?? 0;
+      try {
+        this.writeHead(this.statusCode);
+      } finally {
+        implicitLength = undefined;
+      }
+    }
+    this.finished = true;
+    if (bytes !== undefined && bytes.byteLength > 0 && hasBody && !this.destroyed) {
+      sink.body.push(bytes);
+    }
+    if (callback !== undefined) this.once("finish", () => callback());
+    sink.body.end();
+    return this;
+  } as ServerResponse["end"];
+
+  res.flushHeaders = function flushHeaders(this: ServerResponse): void {
+    if (!this.headersSent) this.writeHead(this.statusCode);
+  };
+  return res;
+}
+
+/** Every header in the order it was first set, repeated values (Set-Cookie) one pair each. */
+function capturedHeaders(res: ServerResponse): [string, string][] {
+  const list: [string, string][] = [];
+  // getRawHeaderNames (node ≥ 15.13) keeps the case and first-set order; @types/node lacks it.
+  const names = (res as ServerResponse & { getRawHeaderNames(): string[] }).getRawHeaderNames();
+  for (const name of names) {
+    const value = res.getHeader(name);
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value) list.push([name, String(item)]);
+    else list.push([name, String(value)]);
+  }
+  return list;
+}
+
+function hasFraming(res: ServerResponse): boolean {
+  return res.hasHeader("content-length") || res.hasHeader("transfer-encoding");
+}
+
+// writeHead(status, headers) merges into the headers set so far, as node does when any
+// header was already set: an object sets each name; a flat [name, value, …] array or a list
+// of pairs appends.
+function applyHeaders(res: ServerResponse, headers: unknown): void {
+  if (headers === undefined || headers === null) return;
+  if (Array.isArray(headers)) {
+    if (headers.length > 0 && Array.isArray(headers[0])) {
+      for (const [name, value] of headers as [string, string][]) res.appendHeader(name, value);
+    } else {
+      for (let index = 0; index + 1 < headers.length; index += 2) {
+        res.appendHeader(String(headers[index]), headers[index + 1] as string);
+      }
+    }
+    return;
+  }
+  for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+    if (value !== undefined) res.setHeader(name, value as string | number | string[]);
+  }
+}
+
+function renderHead(res: ServerResponse, status: string, headers: HeaderList): string {
+  const version = `HTTP/${res.req.httpVersionMajor}.${res.req.httpVersionMinor}`;
+  const lines = headers.map(([name, value]) => `${name}: ${value}\r\n`).join("");
+  return `${version} ${status}\r\n${lines}\r\n`;
+}
+
+function writeArgs(
+  encodingOrCallback: BufferEncoding | Callback | undefined,
+  maybeCallback: Callback | undefined,
+): [BufferEncoding | undefined, Callback | undefined] {
+  if (typeof encodingOrCallback === "function") return [undefined, encodingOrCallback];
+  return [encodingOrCallback, maybeCallback];
+}
+
+function toBytes(chunk: Chunk, encoding: BufferEncoding | undefined): Uint8Array {
+  if (typeof chunk === "string") return Buffer.from(chunk, encoding ?? "utf8");
+  if (chunk instanceof Uint8Array) return chunk;
+  throw Object.assign(
+    new TypeError(
+      'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array',
+    ),
+    { code: "ERR_INVALID_ARG_TYPE" },
+  );
+}
+
+function headersSentError(): Error {
+  return Object.assign(new Error("Cannot write headers after they are sent to the client"), {
+    code: "ERR_HTTP_HEADERS_SENT",
+  });
+}
+
+function alreadyFinishedError(): Error {
+  return Object.assign(new Error("Cannot call end after a stream was finished"), {
+    code: "ERR_STREAM_ALREADY_FINISHED",
+  });
+}

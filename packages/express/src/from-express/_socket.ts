@@ -1,0 +1,75 @@
+import { Duplex } from "node:stream";
+import type { Environ } from "@tsgi/core";
+
+/**
+ * What Express and its middleware read off `req.socket` / `res.socket`: the peer address
+ * (`req.ip`, proxy-addr), `encrypted` (`req.protocol`, `req.secure`), `writable` and the
+ * 'close' event (on-finished, which `send`, `finalhandler` and body parsers use to stop
+ * work when the client goes away). No bytes ever flow through it: the request body is
+ * pushed into the IncomingMessage directly and the response is captured at `res.write`.
+ * A Duplex rather than an unconnected `net.Socket`, whose address getters read a private
+ * handle and cannot be set.
+ */
+export class StandInSocket extends Duplex {
+  readonly remoteAddress: string | undefined;
+  readonly remotePort: number | undefined;
+  readonly remoteFamily: string | undefined;
+  readonly localAddress: string | undefined;
+  readonly localPort: number | undefined;
+  /** Only present for https, as on a real `tls.TLSSocket`: Express tests it for truthiness. */
+  readonly encrypted?: true;
+
+  constructor(environ: Environ) {
+    super({ allowHalfOpen: true });
+    // The peer the TSGI server saw, before its own proxy resolution: Express applies its
+    // `trust proxy` setting to X-Forwarded-For itself, exactly as it would natively.
+    const peer = environ["tsgi.peer_addr"];
+    const address = typeof peer === "string" ? peer : environ.REMOTE_ADDR;
+    this.remoteAddress = address;
+    this.remoteFamily = address === undefined ? undefined : address.includes(":") ? "IPv6" : "IPv4";
+    this.remotePort = toPort(environ.REMOTE_PORT);
+    this.localAddress = environ.SERVER_NAME.replace(/^\[(.*)\]$/, "$1");
+    this.localPort = toPort(environ.SERVER_PORT);
+    if (environ["tsgi.url_scheme"] === "https") this.encrypted = true;
+  }
+
+  override _read(): void {}
+
+  override _write(_chunk: unknown, _encoding: BufferEncoding, callback: () => void): void {
+    callback();
+  }
+
+  address(): { address: string; family: string; port: number } | Record<string, never> {
+    if (this.localAddress === undefined) return {};
+    const family = this.localAddress.includes(":") ? "IPv6" : "IPv4";
+    return { address: this.localAddress, family, port: this.localPort ?? 0 };
+  }
+
+  setTimeout(_ms: number, callback?: () => void): this {
+    // The TSGI server owns timeouts; a callback is kept so code that registers one works.
+    if (callback !== undefined) this.once("timeout", callback);
+    return this;
+  }
+
+  setNoDelay(): this {
+    return this;
+  }
+
+  setKeepAlive(): this {
+    return this;
+  }
+
+  ref(): this {
+    return this;
+  }
+
+  unref(): this {
+    return this;
+  }
+}
+
+function toPort(value: string | undefined): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const port = Number(value);
+  return Number.isInteger(port) ? port : undefined;
+}

@@ -1,0 +1,13 @@
+/**
+ * `@tsgi/fastify`: Fastify on TSGI, both ways.
+ *
+ * @example
+ * import Fastify from "fastify";
+ * import { fromFastify, toFastify } from "@tsgi/fastify";
+ * const tsgiApp = fromFastify(Fastify().get("/", async () => "hi"));
+ * await Fastify().register(toFastify(tsgiApp), { prefix: "/legacy" });
+ */
+export { fromFastify, type FromFastifyOptions } from "./from-fastify.ts";
+export { toFastify, type ToFastifyOptions } from "./to-fastify.ts";
+export { isFastifyInstance, NotAFastifyInstanceError, type FastifyLike } from "./detect.ts";
+export type { PathMode } from "./request.ts";
