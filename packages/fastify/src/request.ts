@@ -1,7 +1,7 @@
 import { IncomingMessage } from "node:http";
 import { decodePath, splitTarget } from "@tsgi/core";
 import type { Environ, InputStream } from "@tsgi/core";
-import type { SocketEnd } from "./_socket-pair.ts";
+import type { StandInSocket } from "./_socket.ts";
 
 // Read size per pull from tsgi.input: large enough for throughput, small enough that an
 // upload never sits in memory whole.
@@ -16,7 +16,7 @@ export class EnvironRequest extends IncomingMessage {
   readonly #input: InputStream;
   #reading = false;
 
-  constructor(socket: SocketEnd, input: InputStream, hasBody: boolean) {
+  constructor(socket: StandInSocket, input: InputStream, hasBody: boolean) {
     super(socket as never);
     this.#input = input;
     // IncomingMessage starts with read-ahead switched off until its own _read runs (node's
@@ -66,13 +66,14 @@ export function requestHead(
 ): { target: string; rawHeaders: string[]; hasBody: boolean } {
   const rawHeaders: string[] = [];
   for (const key of Object.keys(environ)) {
+    // The name first: reading a value may run a getter (the node server's `tsgi.signal`
+    // builds an AbortController when read).
+    const isHeader = key.startsWith("HTTP_");
+    if (!isHeader && key !== "CONTENT_TYPE" && key !== "CONTENT_LENGTH") continue;
     const value = environ[key];
     if (typeof value !== "string") continue;
-    if (key === "CONTENT_TYPE" || key === "CONTENT_LENGTH") {
-      rawHeaders.push(key === "CONTENT_TYPE" ? "content-type" : "content-length", value);
-    } else if (key.startsWith("HTTP_")) {
-      rawHeaders.push(key.slice(5).toLowerCase().replaceAll("_", "-"), value);
-    }
+    if (isHeader) rawHeaders.push(key.slice(5).toLowerCase().replaceAll("_", "-"), value);
+    else rawHeaders.push(key === "CONTENT_TYPE" ? "content-type" : "content-length", value);
   }
   const length = environ.CONTENT_LENGTH;
   const hasBody =

@@ -97,9 +97,13 @@ function rawHeaders(environ: Environ): string[] {
   const host = environ.HTTP_HOST;
   if (typeof host === "string") raw.push("Host", host);
   for (const key of Object.keys(environ)) {
+    // The name first: reading a value may run a getter (the node server's `tsgi.signal`
+    // builds an AbortController when read).
+    const isHeader = key.startsWith("HTTP_");
+    if (!isHeader && key !== "CONTENT_TYPE" && key !== "CONTENT_LENGTH") continue;
     const value = environ[key];
     if (typeof value !== "string" || key === "HTTP_HOST") continue;
-    if (key.startsWith("HTTP_")) raw.push(headerName(key.slice(5)), value);
+    if (isHeader) raw.push(headerName(key.slice(5)), value);
     else if (key === "CONTENT_TYPE" && value !== "") raw.push("Content-Type", value);
     else if (key === "CONTENT_LENGTH" && value !== "") raw.push("Content-Length", value);
   }

@@ -1,9 +1,8 @@
 import type { App, Body, Environ, StartResponse } from "@tsgi/core";
 import { isExpressApp, NotAnExpressAppError } from "../detect.ts";
 import type { ExpressAppLike } from "../detect.ts";
-import { BodyChannel } from "./_body-channel.ts";
+import { BodyChannel, createResponse } from "@tsgi/server/bridge";
 import { createRequest } from "./_request.ts";
-import { createResponse } from "./_response.ts";
 import { StandInSocket } from "./_socket.ts";
 
 /** Options of {@link fromExpress}. */
@@ -57,7 +56,11 @@ function runExpress(
     let completed = false;
     let clientGone = false;
     let closeEmitted = false;
-    const signal = environ["tsgi.signal"];
+    // `tsgi.signal` is read only for a response still pending after this turn of the event
+    // loop (see `watchClient`): on the node server, reading it builds an AbortController,
+    // which costs more than the rest of a small request.
+    let signal: AbortSignal | undefined;
+    let watching = false;
 
     const emitResponseClose = (): void => {
       if (closeEmitted) return;
@@ -66,6 +69,16 @@ function runExpress(
       res.emit("close");
     };
     const cleanup = (): void => signal?.removeEventListener("abort", onClientGone);
+
+    // From now on a disconnect must reach Express: the response is not over yet.
+    const watchClient = (): void => {
+      if (watching || completed) return;
+      watching = true;
+      signal = environ["tsgi.signal"];
+      if (signal === undefined) return;
+      if (signal.aborted) onClientGone();
+      else signal.addEventListener("abort", onClientGone, { once: true });
+    };
 
     const body = new BodyChannel(highWaterMark, {
       onDrain: () => res.emit("drain"),
@@ -88,7 +101,13 @@ function runExpress(
       head(status, headers) {
         startResponse(status, headers);
         committed = true;
-        resolve(body);
+        // One microtask later: a response written whole (`res.send`) has ended by then and
+        // goes out as an Array; anything else streams, and needs the client watched.
+        queueMicrotask(() => {
+          const taken = body.body(() => clientGone || signal?.aborted === true);
+          if (taken === body) watchClient();
+          resolve(taken);
+        });
       },
     });
 
@@ -120,15 +139,13 @@ function runExpress(
       if (committed) body.fail(cause);
       else reject(cause);
     });
-    if (signal !== undefined) {
-      if (signal.aborted) return void onClientGone();
-      signal.addEventListener("abort", onClientGone, { once: true });
-    }
     try {
       app(req, res);
     } catch (error) {
       reject(error);
     }
+    // Still no head once the microtasks of this turn ran: the app waits on I/O or timers.
+    if (!committed) setImmediate(() => committed || watchClient());
   });
 }
 

@@ -99,6 +99,42 @@ export class BodyChannel implements AsyncIterable<Uint8Array> {
     waiter?.resolve({ value: undefined, done: true });
   }
 
+  /**
+   * What to hand the TSGI server once the head is committed. When the response already ended
+   * with less than a high-water mark queued (the common `res.end(payload)`), the whole body as
+   * an Array, which the server sends in one go without an async pull per chunk; its `close()`
+   * (PEP 3333: the server calls it once it is done with the body) settles the channel as
+   * pulling the end would, or as a cancelled pull if `clientGone()` says the client left.
+   * Otherwise the channel itself.
+   */
+  body(clientGone: () => boolean): Iterable<Uint8Array> | AsyncIterable<Uint8Array> {
+    if (
+      !this.#ended ||
+      this.#settled ||
+      this.#discarding ||
+      this.#needDrain ||
+      this.#failure !== undefined ||
+      this.#waiter !== undefined
+    ) {
+      return this;
+    }
+    const taken = this.#queue;
+    this.#queue = [];
+    this.#queuedBytes = 0;
+    const chunks: Uint8Array[] & { close?: () => void } = taken.map((entry) => entry.chunk);
+    chunks.close = () => {
+      if (this.#settled) return;
+      if (clientGone()) {
+        this.#queue = taken;
+        this.#cancel();
+        return;
+      }
+      for (const entry of taken) entry.callback?.(null);
+      this.#finish();
+    };
+    return chunks;
+  }
+
   get settled(): boolean {
     return this.#settled;
   }

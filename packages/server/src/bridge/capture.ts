@@ -1,7 +1,7 @@
 import { STATUS_CODES, ServerResponse } from "node:http";
 import type { IncomingMessage } from "node:http";
 import type { HeaderList } from "@tsgi/core";
-import type { BodyChannel } from "./_body-channel.ts";
+import type { BodyChannel } from "./body-channel.ts";
 import { markHeadersSent } from "./_node-internals.ts";
 
 type Callback = (error?: Error | null) => void;
@@ -20,12 +20,13 @@ export interface ResponseSink {
  * points instead of being rendered to a socket: `writeHead` (explicit, or implicit through
  * node's `_implicitHeader`) commits status and headers, `write`/`end` feed the TSGI body.
  *
- * Overrides are own properties, like the request's `_read`: Express swaps the prototype.
+ * Overrides are own properties, like the request's `_read`: Express swaps the prototype, and
+ * Fastify and its plugins may wrap the methods.
  * Middleware that wraps them (on-headers, compression) wraps these and keeps working.
  */
 export function createResponse(req: IncomingMessage, sink: ResponseSink): ServerResponse {
   const res = new ServerResponse(req);
-  // node assigns the socket only when it writes to one; Express, on-finished and `send` read
+  // node assigns the socket only when it writes to one; Express (on-finished, `send`) and Fastify read
   // `res.socket` (its 'close', `writable`), and res.destroy() closes it: the adapter's cue.
   (res as { socket: unknown }).socket = req.socket;
   // node drops bodies of HEAD requests and 1xx/204/304 responses; so does the capture.
@@ -188,7 +189,9 @@ function writeArgs(
   maybeCallback: Callback | undefined,
 ): [BufferEncoding | undefined, Callback | undefined] {
   if (typeof encodingOrCallback === "function") return [undefined, encodingOrCallback];
-  return [encodingOrCallback, maybeCallback];
+  // Fastify calls `res.end(null, null, null)`: null means "not given", as node reads it.
+  const encoding = typeof encodingOrCallback === "string" ? encodingOrCallback : undefined;
+  return [encoding, typeof maybeCallback === "function" ? maybeCallback : undefined];
 }
 
 function toBytes(chunk: Chunk, encoding: BufferEncoding | undefined): Uint8Array {
