@@ -3,7 +3,7 @@
  * every TSGI server. Order matters: it creates and deletes todos, so ids line up only when every
  * target starts from a fresh app and gets the requests in this order.
  */
-import type { CorpusRequest } from "./_differential.ts";
+import type { CorpusRequest } from "@tsgi/server/testing";
 
 const BOUNDARY = "----tsgi-differential-boundary";
 

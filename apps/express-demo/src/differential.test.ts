@@ -28,7 +28,7 @@ import {
   startCli,
   type CliServer,
   type RawResponse,
-} from "./_differential.ts";
+} from "@tsgi/server/testing";
 import { createApp } from "./app.ts";
 
 const APP_DIR = fileURLToPath(new URL("../", import.meta.url));

@@ -1,8 +1,13 @@
 /**
  * The differential harness: sends one corpus of requests over real sockets to a running
- * server and compares what came back with what the app answered natively. Private to this
- * app's tests (express-demo has the same file; both belong in @tsgi/core/testing once a third
- * app needs them).
+ * server and compares what came back with what the app answered natively. The demo apps use
+ * it to prove that an Express or Fastify app behaves the same through TSGI as on its own.
+ *
+ * @example
+ * import { runCorpus, differences } from "@tsgi/server/testing";
+ * const native = await runCorpus(nativeUrl, corpus);
+ * const adapted = await runCorpus(tsgiUrl, corpus);
+ * assert.deepEqual(differences(native, adapted), []);
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { request } from "node:http";
