@@ -3,11 +3,18 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import express from "express";
+import express4 from "express4";
 import { createInputStream } from "@tsgi/core";
 import type { Body, Environ } from "@tsgi/core";
 import { createTestClient } from "@tsgi/core/testing";
 import { fromExpress, isExpressApp, toExpress } from "./index.ts";
 import type { NotAnExpressAppError } from "./index.ts";
+
+// The user's Express may be 4 or 5; both are driven by shape.
+const MAJORS: [string, typeof express][] = [
+  ["Express 5", express],
+  ["Express 4", express4 as unknown as typeof express],
+];
 
 function environ(path: string, extra: Partial<Environ> = {}): Environ {
   return {
@@ -75,32 +82,34 @@ test("SCRIPT_NAME becomes req.baseUrl; req.originalUrl keeps the prefix", async 
   });
 });
 
-test("toExpress mounted at a path: SCRIPT_NAME = baseUrl, PATH_INFO = rest, raw target kept", async () => {
-  const seen: Partial<Environ>[] = [];
-  const host = express().use(
-    "/mount",
-    toExpress((env, startResponse) => {
-      seen.push({
-        SCRIPT_NAME: env.SCRIPT_NAME,
-        PATH_INFO: env.PATH_INFO,
-        QUERY_STRING: env.QUERY_STRING,
-        "tsgi.request_target": env["tsgi.request_target"],
-        "tsgi.server": env["tsgi.server"],
-      });
-      startResponse("200 OK", [["Content-Type", "text/plain"]]);
-      return [new TextEncoder().encode("ok")];
-    }),
-  );
-  const response = await createTestClient(fromExpress(host)).get("/mount/a%2Fb?x=1");
-  assert.equal(response.text, "ok");
-  assert.deepEqual(seen[0], {
-    SCRIPT_NAME: "/mount",
-    PATH_INFO: "/a/b",
-    QUERY_STRING: "x=1",
-    "tsgi.request_target": "/mount/a%2Fb?x=1",
-    "tsgi.server": "express",
+for (const [major, framework] of MAJORS) {
+  test(`toExpress mounted at a path in ${major}: SCRIPT_NAME = baseUrl, PATH_INFO = rest, raw target kept`, async () => {
+    const seen: Partial<Environ>[] = [];
+    const host = framework().use(
+      "/mount",
+      toExpress((env, startResponse) => {
+        seen.push({
+          SCRIPT_NAME: env.SCRIPT_NAME,
+          PATH_INFO: env.PATH_INFO,
+          QUERY_STRING: env.QUERY_STRING,
+          "tsgi.request_target": env["tsgi.request_target"],
+          "tsgi.server": env["tsgi.server"],
+        });
+        startResponse("200 OK", [["Content-Type", "text/plain"]]);
+        return [new TextEncoder().encode("ok")];
+      }),
+    );
+    const response = await createTestClient(fromExpress(host)).get("/mount/a%2Fb?x=1");
+    assert.equal(response.text, "ok");
+    assert.deepEqual(seen[0], {
+      SCRIPT_NAME: "/mount",
+      PATH_INFO: "/a/b",
+      QUERY_STRING: "x=1",
+      "tsgi.request_target": "/mount/a%2Fb?x=1",
+      "tsgi.server": "express",
+    });
   });
-});
+}
 
 test("a body parser that ran first: tsgi.input is empty and tsgi.express.body has its result", async () => {
   const host = express().use(
@@ -121,6 +130,8 @@ test("a body parser that ran first: tsgi.input is empty and tsgi.express.body ha
 
 test("Express apps are recognised by shape", () => {
   assert.equal(isExpressApp(express()), true);
+  assert.equal(isExpressApp(express4()), true);
+  assert.equal(isExpressApp(express4.Router()), false);
   assert.equal(
     isExpressApp(() => {}),
     false,

@@ -55,6 +55,6 @@ runConformanceSuite({
     "environ.path-and-query":
       "Fastify's router (find-my-way) answers 400 FST_ERR_BAD_URL for a malformed escape (%zz) before any route runs; the TSGI app never sees the request",
     "response.connection-close":
-      "Connection is hop-by-hop: fromFastify must drop it from the Fastify response (TSGI forbids it to apps), so the outer server cannot see the inner app's Connection: close",
+      "toFastify hosts the inner app on node's request listener, which turns Connection: close into res.shouldKeepAlive = false rather than a header; fromFastify captures headers, so the outer server never sees the request to close (a fromFastify app that sets Connection: close itself does pass it on)",
   } satisfies Partial<Record<ConformanceTestId, string>>,
 });

@@ -10,4 +10,4 @@
 export { fromFastify, type FromFastifyOptions } from "./from-fastify.ts";
 export { toFastify, type ToFastifyOptions } from "./to-fastify.ts";
 export { isFastifyInstance, NotAFastifyInstanceError, type FastifyLike } from "./detect.ts";
-export type { PathMode } from "./request.ts";
+export type { PathMode } from "./from-fastify.ts";

@@ -12,13 +12,16 @@ writeFileSync(join(staticDir, "hello.txt"), "0123456789abcdefghij\n");
 /** Shared with the tests: the last request-close Express saw per path. */
 export const events = { closed: [] as string[] };
 
-export function fixtureApp(): express.Express {
-  const app = express();
+/** `express` itself: Express 5 (the repository's) or Express 4 (the `express4` alias). */
+export type ExpressModule = typeof express;
+
+export function fixtureApp(framework: ExpressModule = express): express.Express {
+  const app = framework();
   app.set("trust proxy", "loopback");
-  app.use("/static", express.static(staticDir));
+  app.use("/static", framework.static(staticDir));
   app.use(cookieParser());
-  app.post("/json", express.json({ limit: "1kb" }), (req, res) => res.json({ got: req.body }));
-  app.post("/form", express.urlencoded({ extended: false }), (req, res) => res.json(req.body));
+  app.post("/json", framework.json({ limit: "1kb" }), (req, res) => res.json({ got: req.body }));
+  app.post("/form", framework.urlencoded({ extended: false }), (req, res) => res.json(req.body));
   app.get("/cookies", (req, res) => {
     res.cookie("a", "1");
     res.cookie("b", "2", { httpOnly: true });

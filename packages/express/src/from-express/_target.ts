@@ -1,5 +1,6 @@
 import { decodePath, splitTarget } from "@tsgi/core";
 import type { Environ } from "@tsgi/core";
+import { quoteRequestPath as quotePath } from "@tsgi/server/bridge";
 
 /** The URL parts Express gets: `req.url` below the mount, and the mount itself. */
 export interface ExpressTarget {
@@ -67,9 +68,4 @@ function safeDecode(path: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-// Percent-encodes what may not appear raw in a path; "/" stays a separator.
-function quotePath(path: string): string {
-  return encodeURI(path).replace(/[?#]/g, (char) => (char === "?" ? "%3F" : "%23"));
 }

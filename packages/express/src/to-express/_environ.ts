@@ -11,7 +11,10 @@ export type ExpressRequest = IncomingMessage & {
   body?: unknown;
 };
 
-/** Set by the express server on requests that arrived with `Expect: 100-continue`. */
+/**
+ * Set (to true) on a request that arrived with `Expect: 100-continue` by a host that listens
+ * for node's 'checkContinue': the 100 Continue is then sent when the app first reads.
+ */
 export const EXPECTS_CONTINUE = Symbol.for("tsgi.express.expects_continue");
 
 export interface EnvironOptions {

@@ -5,7 +5,14 @@ import { IncomingMessage } from "node:http";
 import { Socket } from "node:net";
 import { test } from "node:test";
 import type { HeaderList } from "@tsgi/core";
-import { BodyChannel, createResponse } from "./index.ts";
+import { createTestClient } from "@tsgi/core/testing";
+import {
+  BodyChannel,
+  createResponse,
+  fromNodeHandler,
+  fullRequestTarget,
+  pathInfoTarget,
+} from "./index.ts";
 
 function exchange(method = "GET") {
   const req = new IncomingMessage(new Socket());
@@ -67,4 +74,37 @@ test("HEAD and 204 responses carry no body bytes", async () => {
   noContent.res.end();
   assert.equal(noContent.heads[0]?.status, "204 No Content");
   assert.equal(await collect(noContent.body), "");
+});
+
+test("fromNodeHandler: a plain node:http listener runs as a TSGI app", async () => {
+  const app = fromNodeHandler((req, res) => {
+    let text = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => (text += chunk));
+    req.on("end", () => {
+      res.setHeader("Set-Cookie", ["a=1", "b=2"]);
+      res.setHeader("Keep-Alive", "timeout=5");
+      res.setHeader("Content-Type", "text/plain");
+      res.end(`${req.method} ${req.url} ${req.headers["x-test"]} ${text}`);
+    });
+  });
+  const response = await createTestClient(app).post("/a%2Fb?x=1", {
+    body: "payload",
+    headers: { "X-Test": "yes" },
+  });
+  assert.equal(response.status, 200);
+  assert.equal(response.text, "POST /a%2Fb?x=1 yes payload");
+  assert.deepEqual(response.headerAll("set-cookie"), ["a=1", "b=2"]);
+  // Framing and connection timing are the TSGI server's; the captured Content-Length stays.
+  assert.equal(response.header("keep-alive"), undefined);
+  assert.equal(response.header("content-length"), "27");
+});
+
+test("fromNodeHandler: a rewritten PATH_INFO is re-quoted; pathInfoTarget drops the mount", () => {
+  const base = { "tsgi.request_target": "/app/a%20b?q=1", QUERY_STRING: "q=1" };
+  const moved = { ...base, SCRIPT_NAME: "/app", PATH_INFO: "/a b" } as never;
+  assert.equal(fullRequestTarget(moved).url, "/app/a%20b?q=1");
+  const rewritten = { ...base, SCRIPT_NAME: "", PATH_INFO: "/other path" } as never;
+  assert.equal(fullRequestTarget(rewritten).url, "/other%20path?q=1");
+  assert.equal(pathInfoTarget(moved).url, "/a%20b?q=1");
 });

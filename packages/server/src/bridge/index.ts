@@ -1,11 +1,23 @@
 /**
  * The bridge from node's `(req, res)` world to TSGI, shared by `@tsgi/express` and
- * `@tsgi/fastify`: a real `ServerResponse` whose `writeHead`/`write`/`end` are captured into
- * `startResponse` and a TSGI body with backpressure ({@link createResponse}), and the
- * {@link BodyChannel} that carries the body chunks from the framework to the server.
+ * `@tsgi/fastify`: {@link fromNodeHandler} runs any node:http request listener as a TSGI app,
+ * on a real `IncomingMessage` ({@link createBridgedRequest}) and a real `ServerResponse` whose
+ * `writeHead`/`write`/`end` are captured into `startResponse` and a TSGI body with
+ * backpressure ({@link createResponse}, {@link BodyChannel}).
  *
  * @example
- * import { BodyChannel, createResponse } from "@tsgi/server/bridge";
+ * import { fromNodeHandler } from "@tsgi/server/bridge";
+ * const app = fromNodeHandler((req, res) => res.end("hi"));
  */
+export {
+  fromNodeHandler,
+  fullRequestTarget,
+  pathInfoTarget,
+  quoteRequestPath,
+  type FromNodeHandlerOptions,
+  type NodeHandler,
+} from "./from-node-handler.ts";
+export { createBridgedRequest, type BridgedRequest, type BridgedTarget } from "./request.ts";
+export { StandInSocket } from "./stand-in-socket.ts";
 export { BodyChannel, type BodyChannelHooks } from "./body-channel.ts";
 export { createResponse, type ResponseSink } from "./capture.ts";

@@ -13,6 +13,8 @@
 export {
   nodeServer,
   attachApp,
+  listenOnNodeHttp,
+  type NodeHttpHost,
   DEFAULT_CLOSE_TIMEOUT_MS,
   DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
   type AttachedApp,

@@ -7,6 +7,7 @@ import type { BindAddress } from "./bind.ts";
 import { createServerContext } from "./context.ts";
 import type { RequestListenerOptions, ServerContext } from "./context.ts";
 import { createHandlers } from "./handlers.ts";
+import type { NodeHandlers, NodeRequestListener } from "./handlers.ts";
 import { runServerHook } from "./hooks.ts";
 import { NODE_SERVER_DEFAULTS, nodeHttpSettings } from "./limits.ts";
 import { attachHandlers, shutdownServers } from "./shutdown.ts";
@@ -96,20 +97,55 @@ export function attachApp(server: Server, app: App, options: AttachOptions = {})
  */
 export const nodeServer: TsgiServer = {
   name: "node",
-  listen: listenNode,
+  listen: (app, options) => listenOnNodeHttp(app, options),
 };
 
-async function listenNode(app: App, options: ServeOptions = {}): Promise<ServerHandle> {
+/**
+ * How a server built on node:http's request pipeline differs from `node`: its name, and the
+ * request listener node:http calls, which may run through a framework before the TSGI
+ * pipeline (the `express` server puts an Express app there).
+ */
+export interface NodeHttpHost {
+  /** `tsgi.server`, the handle's name and the hooks' `server` (default "node"). */
+  name?: string;
+  /**
+   * Wraps each TSGI request listener (the one for 'request' and the one for 'checkContinue')
+   * in the listener node:http calls; the wrapper must end by calling the listener it got with
+   * the same `(req, res)`.
+   */
+  wrapListener?: (listener: NodeRequestListener) => NodeRequestListener;
+}
+
+/**
+ * Serves `app` the way the `node` server does (every option: bind addresses, unix sockets,
+ * limits, timeouts, trusted proxies, access log, dev mode, hooks, graceful shutdown), under
+ * another name and optionally through a host framework's request listener. This is how the
+ * `express` server hosts a TSGI app inside Express without a second copy of the server.
+ *
+ * @example
+ * import express from "express";
+ * import { listenOnNodeHttp } from "@tsgi/server/node";
+ * const handle = await listenOnNodeHttp(app, { port: 8000 }, {
+ *   name: "express",
+ *   wrapListener: (listener) => express().use((req, res) => listener(req, res)),
+ * });
+ */
+export async function listenOnNodeHttp(
+  app: App,
+  options: ServeOptions = {},
+  host: NodeHttpHost = {},
+): Promise<ServerHandle> {
+  const name = host.name ?? "node";
   const port = options.port ?? 8000;
   const binds: BindAddress[] =
     options.bind !== undefined && options.bind.length > 0
       ? options.bind.map((entry) => parseBind(entry, port))
       : [{ kind: "tcp", host: options.host ?? "127.0.0.1", port }];
-  const listenerOptions: RequestListenerOptions = { ...options, name: "node" };
+  const listenerOptions: RequestListenerOptions = { ...options, name };
   // Settings are checked before any hook runs or any socket is bound.
   const context = createServerContext(app, listenerOptions);
   nodeHttpSettings(options);
-  await options.hooks?.onStarting?.({ server: "node", options });
+  await options.hooks?.onStarting?.({ server: name, options });
 
   const servers: Server[] = [];
   const addresses: ServerAddress[] = [];
@@ -119,7 +155,8 @@ async function listenNode(app: App, options: ServeOptions = {}): Promise<ServerH
       // insecureHTTPParser stays off: it re-opens CL.TE request smuggling. A missing Host is
       // accepted, as gunicorn, uvicorn and waitress do: PEP 3333 apps fall back to SERVER_NAME.
       const server = createServer({ requireHostHeader: false });
-      attachHandlers(server, createHandlers(context, {}, serverNameFor(bind)), options);
+      const handlers = createHandlers(context, {}, serverNameFor(bind));
+      attachHandlers(server, wrapHandlers(handlers, host.wrapListener), options);
       if (bind.kind === "unix") await clearStaleSocket(bind.path);
       await listenOn(server, bind);
       servers.push(server);
@@ -135,7 +172,7 @@ async function listenNode(app: App, options: ServeOptions = {}): Promise<ServerH
   const defaultTimeout = options.gracefulTimeout ?? DEFAULT_CLOSE_TIMEOUT_MS;
   let closed: Promise<void> | undefined;
   const handle: ServerHandle = {
-    name: "node",
+    name,
     address: addresses[0]!,
     addresses,
     close: (closeOptions = {}) =>
@@ -146,6 +183,15 @@ async function listenNode(app: App, options: ServeOptions = {}): Promise<ServerH
     await runServerHook(context, "whenReady", () => hooks.whenReady!(handle));
   }
   return handle;
+}
+
+function wrapHandlers(handlers: NodeHandlers, wrap: NodeHttpHost["wrapListener"]): NodeHandlers {
+  if (wrap === undefined) return handlers;
+  return {
+    ...handlers,
+    request: wrap((req, res) => handlers.request(req, res)),
+    checkContinue: wrap((req, res) => handlers.checkContinue(req, res)),
+  };
 }
 
 async function closeAll(

@@ -2,13 +2,19 @@ import { Duplex } from "node:stream";
 import type { Environ } from "@tsgi/core";
 
 /**
- * What Express and its middleware read off `req.socket` / `res.socket`: the peer address
- * (`req.ip`, proxy-addr), `encrypted` (`req.protocol`, `req.secure`), `writable` and the
- * 'close' event (on-finished, which `send`, `finalhandler` and body parsers use to stop
- * work when the client goes away). No bytes ever flow through it: the request body is
- * pushed into the IncomingMessage directly and the response is captured at `res.write`.
- * A Duplex rather than an unconnected `net.Socket`, whose address getters read a private
- * handle and cannot be set.
+ * The connection a bridged `(req, res)` pair hangs off. Frameworks read it (`req.ip`,
+ * `request.protocol`, proxy-addr, `req.secure`) and listen to its 'close' (on-finished, which
+ * `send`, `finalhandler` and body parsers use to stop work when the client goes away). No
+ * bytes flow through it: the request body is pulled from `tsgi.input` by the request and the
+ * response is captured at `writeHead`/`write`/`end`. Destroying it is how a disconnect (or an
+ * app's `res.destroy()`) is signalled, as closing a TCP connection is.
+ *
+ * A Duplex rather than an unconnected `net.Socket`, whose address getters read a private handle
+ * and cannot be set.
+ *
+ * @example
+ * const socket = new StandInSocket(environ);
+ * socket.remoteAddress; // the peer the TSGI server saw, e.g. "127.0.0.1"
  */
 export class StandInSocket extends Duplex {
   readonly remoteAddress: string | undefined;
@@ -16,13 +22,13 @@ export class StandInSocket extends Duplex {
   readonly remoteFamily: string | undefined;
   readonly localAddress: string | undefined;
   readonly localPort: number | undefined;
-  /** Only present for https, as on a real `tls.TLSSocket`: Express tests it for truthiness. */
+  /** Only present for https, as on a real `tls.TLSSocket`: frameworks test it for truthiness. */
   readonly encrypted?: true;
 
   constructor(environ: Environ) {
     super({ allowHalfOpen: true });
-    // The peer the TSGI server saw, before its own proxy resolution: Express applies its
-    // `trust proxy` setting to X-Forwarded-For itself, exactly as it would natively.
+    // The peer the TSGI server saw, before its own proxy resolution: Express' `trust proxy`
+    // and Fastify's `trustProxy` resolve X-Forwarded-For themselves, exactly as natively.
     const peer = environ["tsgi.peer_addr"];
     const address = typeof peer === "string" ? peer : environ.REMOTE_ADDR;
     this.remoteAddress = address;
@@ -51,6 +57,7 @@ export class StandInSocket extends Duplex {
     return this;
   }
 
+  // node:http calls these on sockets; a stand-in connection has nothing to tune.
   setNoDelay(): this {
     return this;
   }

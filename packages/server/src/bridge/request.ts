@@ -1,55 +1,83 @@
 import { IncomingMessage } from "node:http";
 import type { Environ } from "@tsgi/core";
-import type { StandInSocket } from "./_socket.ts";
-import { expressTarget } from "./_target.ts";
+import type { StandInSocket } from "./stand-in-socket.ts";
 
-/** Bytes asked of `tsgi.input` per read: node's own socket reads are 64 KiB. */
+/** Bytes asked of `tsgi.input` per pull: node's own socket reads are 64 KiB. */
 const READ_SIZE = 64 * 1024;
 
-/** The request handed to Express, with the two bits of state the adapter drives. */
+/** Where the bridged request's URL comes from; see {@link createBridgedRequest}. */
+export interface BridgedTarget {
+  /** `req.url`. */
+  url: string;
+  /** Set as `req.baseUrl` / `req.originalUrl` (Express' mount), when given. */
+  baseUrl?: string;
+  originalUrl?: string;
+}
+
+/** A bridged request and the one piece of state the bridge drives. */
 export interface BridgedRequest {
   req: IncomingMessage;
-  /** Stops reading `tsgi.input` and ends the stream: the response finished before the body was read. */
+  /**
+   * The response finished: stop pulling `tsgi.input` and end the stream, as node dumps an
+   * unread body. The unread bytes are the TSGI server's to drain or discard.
+   */
   release(): void;
 }
 
 /**
- * A real `http.IncomingMessage` over the stand-in socket, filled from the environ: method,
- * raw target, HTTP version, headers rebuilt from `HTTP_*`/`CONTENT_*`, and a body that is
- * pulled from `tsgi.input` only as fast as Express reads it (nothing is buffered up front, so
- * an upload streams through multer or a pipe at the consumer's pace).
+ * A real `http.IncomingMessage` over `socket`, filled from the environ: method, target, HTTP
+ * version, headers rebuilt from `HTTP_*`/`CONTENT_*`, and a body pulled from `tsgi.input` only
+ * as fast as the framework reads it (nothing is buffered up front, so a 100 MB upload streams
+ * through multer or `@fastify/multipart` at the consumer's pace).
  *
- * Its `_read` is an own property, not a subclass method: Express replaces the prototype of
- * whatever request it gets with its own (which inherits IncomingMessage.prototype), so only
- * own properties survive.
+ * `_read` is an own property, not a subclass method: Express replaces the prototype of whatever
+ * request it gets with its own (which inherits IncomingMessage.prototype), so only own
+ * properties survive.
+ *
+ * @example
+ * const { req, release } = createBridgedRequest(environ, new StandInSocket(environ), {
+ *   url: environ["tsgi.request_target"] ?? "/",
+ * });
  */
-export function createRequest(environ: Environ, socket: StandInSocket): BridgedRequest {
+export function createBridgedRequest(
+  environ: Environ,
+  socket: StandInSocket,
+  target: BridgedTarget,
+): BridgedRequest {
   const req = new IncomingMessage(socket as never);
   const [major, minor] = httpVersion(environ.SERVER_PROTOCOL);
   req.httpVersionMajor = major;
   req.httpVersionMinor = minor;
   req.httpVersion = `${major}.${minor}`;
   req.method = environ.REQUEST_METHOD;
-  const target = expressTarget(environ);
   req.url = target.url;
-  const mounted = req as IncomingMessage & { baseUrl?: string; originalUrl?: string };
-  if (target.baseUrl !== "") {
-    // Express' router keeps a baseUrl it finds, as for a sub-app mounted with app.use(path).
+  if (target.baseUrl !== undefined && target.baseUrl !== "") {
+    const mounted = req as IncomingMessage & { baseUrl?: string; originalUrl?: string };
     mounted.baseUrl = target.baseUrl;
-    mounted.originalUrl = target.originalUrl;
+    mounted.originalUrl = target.originalUrl ?? target.baseUrl + target.url;
   }
   req.rawHeaders = rawHeaders(environ);
   req.headers = headersOf(req.rawHeaders);
+  // IncomingMessage starts with read-ahead off (node's parser pushes instead of being pulled);
+  // with a `_read` of our own it must be on, or the stream stalls after the first chunk.
+  // `_readableState` is the stream's long-standing semi-public state.
+  (req as unknown as { _readableState: { readingMore: boolean } })._readableState.readingMore =
+    false;
 
-  const input = environ["tsgi.input"];
-  let pumping = false;
-  let released = false;
   const finishInput = (): void => {
     req.complete = true;
     req.push(null);
   };
-  const pump = async (): Promise<void> => {
-    pumping = true;
+  if (!hasBody(environ)) {
+    finishInput();
+    return { req, release: () => req.resume() };
+  }
+
+  const input = environ["tsgi.input"];
+  let pulling = false;
+  let released = false;
+  const pull = async (): Promise<void> => {
+    pulling = true;
     try {
       for (;;) {
         if (released) return finishInput();
@@ -62,23 +90,30 @@ export function createRequest(environ: Environ, socket: StandInSocket): BridgedR
       // A truncated or aborted upload: body parsers see 'aborted'/'error', as over a socket.
       req.destroy(error as Error);
     } finally {
-      pumping = false;
+      pulling = false;
     }
   };
   req._read = () => {
-    if (!pumping) void pump();
+    if (!pulling) void pull();
   };
   return {
     req,
     release() {
       if (released || req.readableEnded) return;
       released = true;
-      // node's own `_dump()`: nobody will read the rest, so let the stream end. The unread
-      // bytes are the TSGI server's to drain or discard (it owns unread request bodies).
+      // node's own `_dump()`: nobody will read the rest, so let the stream end.
       req.removeAllListeners("data");
       req.resume();
     },
   };
+}
+
+function hasBody(environ: Environ): boolean {
+  const length = environ.CONTENT_LENGTH;
+  return (
+    (length !== undefined && length !== "" && length !== "0") ||
+    environ.HTTP_TRANSFER_ENCODING !== undefined
+  );
 }
 
 function httpVersion(protocol: string): [number, number] {
@@ -88,8 +123,8 @@ function httpVersion(protocol: string): [number, number] {
 }
 
 /**
- * Header pairs from the environ's CGI keys. PEP 3333 keeps no original case and joins
- * repeated headers (", ", Cookie "; "), so names come back in canonical Title-Case and a
+ * Header pairs from the environ's CGI keys, Host first. PEP 3333 keeps no original case and
+ * joins repeated headers (", ", Cookie "; "), so names come back in canonical Title-Case and a
  * repeated header arrives once, joined: what node itself would put in `req.headers`.
  */
 function rawHeaders(environ: Environ): string[] {

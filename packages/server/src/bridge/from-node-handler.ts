@@ -1,0 +1,242 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { decodePath, isHopByHop, splitTarget } from "@tsgi/core";
+import type { App, Body, Environ, HeaderList, StartResponse } from "@tsgi/core";
+import { BodyChannel } from "./body-channel.ts";
+import { createResponse } from "./capture.ts";
+import { createBridgedRequest, type BridgedTarget } from "./request.ts";
+import { StandInSocket } from "./stand-in-socket.ts";
+
+/** A node:http request listener: what Express apps, `fastify.routing` and plain handlers are. */
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Options of {@link fromNodeHandler}. */
+export interface FromNodeHandlerOptions {
+  /**
+   * The URL the handler sees (default {@link fullRequestTarget}: the raw target while it still
+   * names SCRIPT_NAME + PATH_INFO, else both re-quoted). Express passes its mount split.
+   */
+  target?: (environ: Environ) => BridgedTarget;
+  /**
+   * Bytes of response body queued before `res.write()` returns false (default 16 KiB, a
+   * socket's). The TSGI server pulls the body as the client reads, so a slow client holds piped
+   * streams back exactly as over node:http.
+   */
+  highWaterMark?: number;
+}
+
+const DEFAULT_HIGH_WATER_MARK = 16 * 1024;
+
+/**
+ * Runs a node:http request listener as a TSGI app: the bridge behind `fromExpress` and
+ * `fromFastify`. The handler gets a real `IncomingMessage` and `ServerResponse` built from the
+ * environ (a streamed body, the peer address on `req.socket`); what it writes becomes the TSGI
+ * response with every header in order (each Set-Cookie its own pair) and a body that streams
+ * with backpressure. A client that goes away reaches the handler as 'aborted'/'close' on `req`
+ * and 'close' on `res`; `res.destroy()` fails the TSGI body as a dropped connection would.
+ *
+ * @example
+ * import { fromNodeHandler } from "@tsgi/server/bridge";
+ * import { serve } from "@tsgi/server";
+ *
+ * const app = fromNodeHandler((req, res) => {
+ *   res.setHeader("Content-Type", "text/plain");
+ *   res.end(`You asked for ${req.url}\n`);
+ * });
+ * await serve(app, { port: 8000 });
+ */
+export function fromNodeHandler(handler: NodeHandler, options: FromNodeHandlerOptions = {}): App {
+  const target = options.target ?? fullRequestTarget;
+  const highWaterMark = options.highWaterMark ?? DEFAULT_HIGH_WATER_MARK;
+  return (environ, startResponse) =>
+    runHandler(handler, environ, startResponse, target(environ), highWaterMark);
+}
+
+/**
+ * The whole request target, prefix included: `tsgi.request_target` byte for byte (no
+ * decode/re-encode round trip) while it still decodes to SCRIPT_NAME + PATH_INFO, otherwise
+ * (a middleware rewrote the path) both re-quoted as PEP 3333's URL reconstruction does.
+ *
+ * @example
+ * fullRequestTarget(environ); // { url: "/files/a%2Fb?x=1" }
+ */
+export function fullRequestTarget(environ: Environ): BridgedTarget {
+  const raw = environ["tsgi.request_target"];
+  if (typeof raw === "string" && raw !== "*") {
+    const split = splitTarget(raw);
+    if (
+      safeDecode(split.path) === environ.SCRIPT_NAME + environ.PATH_INFO &&
+      split.query === environ.QUERY_STRING
+    ) {
+      return { url: raw };
+    }
+  }
+  const path = environ.SCRIPT_NAME + environ.PATH_INFO;
+  return { url: quotePath(path === "" ? "/" : path) + queryPart(environ) };
+}
+
+/**
+ * Only PATH_INFO and the query, re-quoted: the URL of an app that should not see its mount.
+ *
+ * @example
+ * pathInfoTarget({ ...environ, SCRIPT_NAME: "/api", PATH_INFO: "/users" }); // { url: "/users" }
+ */
+export function pathInfoTarget(environ: Environ): BridgedTarget {
+  const path = environ.PATH_INFO;
+  return { url: quotePath(path === "" ? "/" : path) + queryPart(environ) };
+}
+
+function queryPart(environ: Environ): string {
+  return environ.QUERY_STRING === "" ? "" : `?${environ.QUERY_STRING}`;
+}
+
+function safeDecode(path: string): string | undefined {
+  try {
+    return decodePath(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Percent-encodes what may not appear raw in a path ("/" stays a separator).
+ *
+ * @example
+ * quoteRequestPath("/a b?"); // "/a%20b%3F"
+ */
+export function quoteRequestPath(path: string): string {
+  return encodeURI(path).replace(/[?#]/g, (char) => (char === "?" ? "%3F" : "%23"));
+}
+const quotePath = quoteRequestPath;
+
+/**
+ * One request through the handler. The `ServerResponse` is real (constructed on the request, so
+ * HEAD, HTTP/1.0 and every prototype method behave as node's) but its output is captured at
+ * `writeHead`/`write`/`end` instead of being rendered to a socket and parsed back.
+ */
+function runHandler(
+  handler: NodeHandler,
+  environ: Environ,
+  startResponse: StartResponse,
+  target: BridgedTarget,
+  highWaterMark: number,
+): Promise<Body> {
+  return new Promise<Body>((resolve, reject) => {
+    const socket = new StandInSocket(environ);
+    const { req, release } = createBridgedRequest(environ, socket, target);
+    let committed = false;
+    let completed = false;
+    let clientGone = false;
+    let closeEmitted = false;
+    // `tsgi.signal` is read only for a response still pending after this turn of the event
+    // loop (see `watchClient`): on the node server, reading it builds an AbortController,
+    // which costs more than the rest of a small request.
+    let signal: AbortSignal | undefined;
+    let watching = false;
+
+    const emitResponseClose = (): void => {
+      if (closeEmitted) return;
+      closeEmitted = true;
+      res.destroyed = true;
+      res.emit("close");
+    };
+    const cleanup = (): void => signal?.removeEventListener("abort", onClientGone);
+
+    // From now on a disconnect must reach the handler: the response is not over yet.
+    const watchClient = (): void => {
+      if (watching || completed) return;
+      watching = true;
+      signal = environ["tsgi.signal"];
+      if (signal === undefined) return;
+      if (signal.aborted) onClientGone();
+      else signal.addEventListener("abort", onClientGone, { once: true });
+    };
+
+    const body = new BodyChannel(highWaterMark, {
+      onDrain: () => res.emit("drain"),
+      onFinish: () => {
+        completed = true;
+        cleanup();
+        res.emit("prefinish");
+        res.emit("finish");
+        // As node:http does once a response is done: an unread request body is dumped (here:
+        // left to the TSGI server), then the request, the response and the connection close.
+        process.nextTick(() => {
+          release();
+          emitResponseClose();
+          socket.destroy();
+        });
+      },
+      onCancel: () => onClientGone(),
+    });
+    const res = createResponse(req, {
+      body,
+      head(status, headers) {
+        startResponse(status, responseHeaders(headers));
+        committed = true;
+        // One microtask later: a response written whole (`res.send`, `reply.send`) has ended by
+        // then and goes out as an Array; anything else streams, and needs the client watched.
+        queueMicrotask(() => {
+          const taken = body.body(() => clientGone || signal?.aborted === true);
+          if (taken === body) watchClient();
+          resolve(taken);
+        });
+      },
+    });
+
+    // The client went away: tear the connection down so the handler sees what it would over
+    // TCP, 'close' on the request (aborted) and on the response.
+    function onClientGone(): void {
+      if (completed || clientGone) return;
+      clientGone = true;
+      socket.destroy();
+    }
+
+    // The socket closes when the client went away (above) or when the app destroyed the
+    // response (`res.destroy(error)` closes its socket, as over node:http).
+    socket.once("close", () => {
+      if (completed) return;
+      completed = true;
+      cleanup();
+      const error = connectionReset(clientGone);
+      if (!req.destroyed) req.destroy(error);
+      emitResponseClose();
+      if (clientGone) {
+        if (committed) body.abandon();
+        // The code TSGI servers recognise as a consequence of the disconnect, not an app bug.
+        else
+          reject(
+            Object.assign(new Error("client disconnected"), { code: "TSGI_E_CLIENT_DISCONNECTED" }),
+          );
+        return;
+      }
+      const cause = (res as { errored?: unknown }).errored ?? error;
+      if (committed) body.fail(cause);
+      else reject(cause);
+    });
+    try {
+      handler(req, res);
+    } catch (error) {
+      reject(error);
+    }
+    // Still no head once the microtasks of this turn ran: the app waits on I/O or timers.
+    if (!committed) setImmediate(() => committed || watchClient());
+  });
+}
+
+// The server in front writes its own Date and owns framing, so those headers go. Connection
+// stays: a handler's `Connection: close` is a request to close after this response, which the
+// TSGI servers honour (conformance id response.connection-close), as node:http would.
+function responseHeaders(list: HeaderList): HeaderList {
+  const headers: HeaderList = [];
+  for (const pair of list) {
+    const name = pair[0].toLowerCase();
+    if (name === "date" || (name !== "connection" && isHopByHop(name))) continue;
+    headers.push(pair);
+  }
+  return headers;
+}
+
+function connectionReset(clientGone: boolean): Error {
+  const message = clientGone ? "aborted" : "response destroyed by the application";
+  return Object.assign(new Error(message), { code: "ECONNRESET" });
+}
