@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { decodePath, isHopByHop, splitTarget } from "@tsgi/core";
 import type { App, Body, Environ, HeaderList, StartResponse } from "@tsgi/core";
-import { BodyChannel } from "./body-channel.ts";
-import { createResponse } from "./capture.ts";
-import { createBridgedRequest, type BridgedTarget } from "./request.ts";
+import { BodyChannel, type BodyChannelHooks } from "./body-channel.ts";
+import { createResponse, type ResponseSink } from "./capture.ts";
+import { createBridgedRequest, type BridgedRequest, type BridgedTarget } from "./request.ts";
 import { StandInSocket } from "./stand-in-socket.ts";
 
 /** A node:http request listener: what Express apps, `fastify.routing` and plain handlers are. */
@@ -121,106 +121,157 @@ function runHandler(
   highWaterMark: number,
 ): Promise<Body> {
   return new Promise<Body>((resolve, reject) => {
-    const socket = new StandInSocket(environ);
-    const { req, release } = createBridgedRequest(environ, socket, target);
-    let committed = false;
-    let completed = false;
-    let clientGone = false;
-    let closeEmitted = false;
-    // `tsgi.signal` is read only for a response still pending after this turn of the event
-    // loop (see `watchClient`): on the node server, reading it builds an AbortController,
-    // which costs more than the rest of a small request.
-    let signal: AbortSignal | undefined;
-    let watching = false;
-
-    const emitResponseClose = (): void => {
-      if (closeEmitted) return;
-      closeEmitted = true;
-      res.destroyed = true;
-      res.emit("close");
-    };
-    const cleanup = (): void => signal?.removeEventListener("abort", onClientGone);
-
-    // From now on a disconnect must reach the handler: the response is not over yet.
-    const watchClient = (): void => {
-      if (watching || completed) return;
-      watching = true;
-      signal = environ["tsgi.signal"];
-      if (signal === undefined) return;
-      if (signal.aborted) onClientGone();
-      else signal.addEventListener("abort", onClientGone, { once: true });
-    };
-
-    const body = new BodyChannel(highWaterMark, {
-      onDrain: () => res.emit("drain"),
-      onFinish: () => {
-        completed = true;
-        cleanup();
-        res.emit("prefinish");
-        res.emit("finish");
-        // As node:http does once a response is done: an unread request body is dumped (here:
-        // left to the TSGI server), then the request, the response and the connection close.
-        process.nextTick(() => {
-          release();
-          emitResponseClose();
-          socket.destroy();
-        });
-      },
-      onCancel: () => onClientGone(),
-    });
-    const res = createResponse(req, {
-      body,
-      head(status, headers) {
-        startResponse(status, responseHeaders(headers));
-        committed = true;
-        // One microtask later: a response written whole (`res.send`, `reply.send`) has ended by
-        // then and goes out as an Array; anything else streams, and needs the client watched.
-        queueMicrotask(() => {
-          const taken = body.body(() => clientGone || signal?.aborted === true);
-          if (taken === body) watchClient();
-          resolve(taken);
-        });
-      },
-    });
-
-    // The client went away: tear the connection down so the handler sees what it would over
-    // TCP, 'close' on the request (aborted) and on the response.
-    function onClientGone(): void {
-      if (completed || clientGone) return;
-      clientGone = true;
-      socket.destroy();
-    }
-
-    // The socket closes when the client went away (above) or when the app destroyed the
-    // response (`res.destroy(error)` closes its socket, as over node:http).
-    socket.once("close", () => {
-      if (completed) return;
-      completed = true;
-      cleanup();
-      const error = connectionReset(clientGone);
-      if (!req.destroyed) req.destroy(error);
-      emitResponseClose();
-      if (clientGone) {
-        if (committed) body.abandon();
-        // The code TSGI servers recognise as a consequence of the disconnect, not an app bug.
-        else
-          reject(
-            Object.assign(new Error("client disconnected"), { code: "TSGI_E_CLIENT_DISCONNECTED" }),
-          );
-        return;
-      }
-      const cause = (res as { errored?: unknown }).errored ?? error;
-      if (committed) body.fail(cause);
-      else reject(cause);
+    const exchange = new BridgedExchange(environ, startResponse, target, highWaterMark, {
+      resolve,
+      reject,
     });
     try {
-      handler(req, res);
+      handler(exchange.req, exchange.res);
     } catch (error) {
       reject(error);
     }
     // Still no head once the microtasks of this turn ran: the app waits on I/O or timers.
-    if (!committed) setImmediate(() => committed || watchClient());
+    if (!exchange.committed) setImmediate(() => exchange.committed || exchange.watchClient());
   });
+}
+
+interface Settle {
+  resolve(body: Body): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * The state of one bridged request. A class rather than closures: its methods exist once, and
+ * it is itself the body channel's hooks and the response capture's sink, so a request
+ * allocates no callbacks of its own (this is the adapters' hot path).
+ */
+class BridgedExchange implements BodyChannelHooks, ResponseSink {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly body: BodyChannel;
+  committed = false;
+  #completed = false;
+  #clientGone = false;
+  #closeEmitted = false;
+  // `tsgi.signal` is read only for a response still pending after this turn of the event
+  // loop (see `watchClient`): on the node server, reading it builds an AbortController,
+  // which costs more than the rest of a small request.
+  #signal: AbortSignal | undefined;
+  #watching = false;
+  #onAbort: (() => void) | undefined;
+  readonly #socket: StandInSocket;
+  readonly #bridged: BridgedRequest;
+
+  constructor(
+    private readonly environ: Environ,
+    private readonly startResponse: StartResponse,
+    target: BridgedTarget,
+    highWaterMark: number,
+    private readonly settle: Settle,
+  ) {
+    this.#socket = new StandInSocket(environ);
+    const bridged = createBridgedRequest(environ, this.#socket, target);
+    this.req = bridged.req;
+    this.#bridged = bridged;
+    this.body = new BodyChannel(highWaterMark, this);
+    this.res = createResponse(this.req, this);
+    // The socket closes when the client went away (see onClientGone) or when the app destroyed
+    // the response (`res.destroy(error)` closes its socket, as over node:http).
+    this.#socket.once("close", () => this.#onSocketClose());
+  }
+
+  /** ResponseSink: headers were committed. */
+  head(status: string, headers: HeaderList): void {
+    this.startResponse(status, responseHeaders(headers));
+    this.committed = true;
+    // One microtask later: a response written whole (`res.send`, `reply.send`) has ended by
+    // then and goes out as an Array; anything else streams, and needs the client watched.
+    queueMicrotask(() => {
+      const taken = this.body.body(() => this.#clientGone || this.#signal?.aborted === true);
+      if (taken === this.body) this.watchClient();
+      this.settle.resolve(taken);
+    });
+  }
+
+  /** BodyChannelHooks: the queue emptied after a push returned false. */
+  onDrain(): void {
+    this.res.emit("drain");
+  }
+
+  /** BodyChannelHooks: the TSGI server took the end of the body. */
+  onFinish(): void {
+    this.#completed = true;
+    this.#unwatch();
+    this.res.emit("prefinish");
+    this.res.emit("finish");
+    // As node:http does once a response is done: an unread request body is dumped (here: left
+    // to the TSGI server), then the request and the response close. The stand-in socket is
+    // not destroyed: nothing listens to it any more, and destroying a Duplex costs more than
+    // the rest of a small request.
+    process.nextTick(() => {
+      this.#bridged.release();
+      this.#emitResponseClose();
+    });
+  }
+
+  /** BodyChannelHooks: the TSGI server stopped pulling before the end. */
+  onCancel(): void {
+    this.#onClientGone();
+  }
+
+  /** From now on a disconnect must reach the handler: the response is not over yet. */
+  watchClient(): void {
+    if (this.#watching || this.#completed) return;
+    this.#watching = true;
+    const signal = this.environ["tsgi.signal"];
+    this.#signal = signal;
+    if (signal === undefined) return;
+    if (signal.aborted) this.#onClientGone();
+    else {
+      this.#onAbort = () => this.#onClientGone();
+      signal.addEventListener("abort", this.#onAbort, { once: true });
+    }
+  }
+
+  #unwatch(): void {
+    if (this.#onAbort !== undefined) this.#signal?.removeEventListener("abort", this.#onAbort);
+  }
+
+  #emitResponseClose(): void {
+    if (this.#closeEmitted) return;
+    this.#closeEmitted = true;
+    this.res.destroyed = true;
+    this.res.emit("close");
+  }
+
+  // The client went away: tear the connection down so the handler sees what it would over
+  // TCP, 'close' on the request (aborted) and on the response.
+  #onClientGone(): void {
+    if (this.#completed || this.#clientGone) return;
+    this.#clientGone = true;
+    this.#socket.destroy();
+  }
+
+  #onSocketClose(): void {
+    if (this.#completed) return;
+    this.#completed = true;
+    this.#unwatch();
+    const error = connectionReset(this.#clientGone);
+    if (!this.req.destroyed) this.req.destroy(error);
+    this.#emitResponseClose();
+    if (this.#clientGone) {
+      if (this.committed) this.body.abandon();
+      // The code TSGI servers recognise as a consequence of the disconnect, not an app bug.
+      else
+        this.settle.reject(
+          Object.assign(new Error("client disconnected"), { code: "TSGI_E_CLIENT_DISCONNECTED" }),
+        );
+      return;
+    }
+    const cause = (this.res as { errored?: unknown }).errored ?? error;
+    if (this.committed) this.body.fail(cause);
+    else this.settle.reject(cause);
+  }
 }
 
 // The server in front writes its own Date and owns framing, so those headers go. Connection

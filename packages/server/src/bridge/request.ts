@@ -1,5 +1,5 @@
 import { IncomingMessage } from "node:http";
-import type { Environ } from "@tsgi/core";
+import type { Environ, InputStream } from "@tsgi/core";
 import type { StandInSocket } from "./stand-in-socket.ts";
 
 /** Bytes asked of `tsgi.input` per pull: node's own socket reads are 64 KiB. */
@@ -64,48 +64,73 @@ export function createBridgedRequest(
   (req as unknown as { _readableState: { readingMore: boolean } })._readableState.readingMore =
     false;
 
-  const finishInput = (): void => {
+  if (!hasBody(environ)) {
     req.complete = true;
     req.push(null);
-  };
-  if (!hasBody(environ)) {
-    finishInput();
-    return { req, release: () => req.resume() };
+    return new BodylessRequest(req);
+  }
+  const pump = new InputPump(req, environ["tsgi.input"]);
+  // An own property on purpose (see above); an arrow assigned to a property, so no closure
+  // name is defined per request.
+  req._read = () => pump.pull();
+  return pump;
+}
+
+/** A request without a body: it has already ended; releasing it only lets it flow. */
+class BodylessRequest implements BridgedRequest {
+  constructor(readonly req: IncomingMessage) {}
+
+  release(): void {
+    this.req.resume();
+  }
+}
+
+/** Pulls `tsgi.input` into the request as it is read: one chunk per `_read`, no read-ahead. */
+class InputPump implements BridgedRequest {
+  #pulling = false;
+  #released = false;
+
+  constructor(
+    readonly req: IncomingMessage,
+    private readonly input: InputStream,
+  ) {}
+
+  pull(): void {
+    if (!this.#pulling) void this.#pullLoop();
   }
 
-  const input = environ["tsgi.input"];
-  let pulling = false;
-  let released = false;
-  const pull = async (): Promise<void> => {
-    pulling = true;
+  release(): void {
+    const req = this.req;
+    if (this.#released || req.readableEnded) return;
+    this.#released = true;
+    // node's own `_dump()`: nobody will read the rest, so let the stream end.
+    req.removeAllListeners("data");
+    req.resume();
+  }
+
+  async #pullLoop(): Promise<void> {
+    const req = this.req;
+    this.#pulling = true;
     try {
       for (;;) {
-        if (released) return finishInput();
-        const chunk = await input.read(READ_SIZE);
+        if (this.#released) return this.#finish();
+        const chunk = await this.input.read(READ_SIZE);
         if (req.destroyed) return;
-        if (chunk.byteLength === 0) return finishInput();
+        if (chunk.byteLength === 0) return this.#finish();
         if (!req.push(chunk)) return;
       }
     } catch (error) {
       // A truncated or aborted upload: body parsers see 'aborted'/'error', as over a socket.
       req.destroy(error as Error);
     } finally {
-      pulling = false;
+      this.#pulling = false;
     }
-  };
-  req._read = () => {
-    if (!pulling) void pull();
-  };
-  return {
-    req,
-    release() {
-      if (released || req.readableEnded) return;
-      released = true;
-      // node's own `_dump()`: nobody will read the rest, so let the stream end.
-      req.removeAllListeners("data");
-      req.resume();
-    },
-  };
+  }
+
+  #finish(): void {
+    this.req.complete = true;
+    this.req.push(null);
+  }
 }
 
 function hasBody(environ: Environ): boolean {
@@ -117,6 +142,7 @@ function hasBody(environ: Environ): boolean {
 }
 
 function httpVersion(protocol: string): [number, number] {
+  if (protocol === "HTTP/1.1") return [1, 1];
   const match = /^HTTP\/(\d)(?:\.(\d))?$/.exec(protocol);
   if (match === null) return [1, 1];
   return [Number(match[1]), Number(match[2] ?? "0")];
@@ -158,10 +184,19 @@ function headersOf(raw: string[]): IncomingMessage["headers"] {
   return headers;
 }
 
+// Header names repeat from request to request; converting each every time showed in profiles.
+// Bounded, so a client inventing names cannot grow it without limit.
+const HEADER_NAMES = new Map<string, string>();
+const HEADER_NAMES_MAX = 512;
+
 function headerName(cgi: string): string {
-  return cgi
+  const known = HEADER_NAMES.get(cgi);
+  if (known !== undefined) return known;
+  const name = cgi
     .toLowerCase()
     .split("_")
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join("-");
+  if (HEADER_NAMES.size < HEADER_NAMES_MAX) HEADER_NAMES.set(cgi, name);
+  return name;
 }

@@ -34,7 +34,9 @@ export class StandInSocket extends Duplex {
     this.remoteAddress = address;
     this.remoteFamily = address === undefined ? undefined : address.includes(":") ? "IPv6" : "IPv4";
     this.remotePort = toPort(environ.REMOTE_PORT);
-    this.localAddress = environ.SERVER_NAME.replace(/^\[(.*)\]$/, "$1");
+    const serverName = environ.SERVER_NAME;
+    // SERVER_NAME writes an IPv6 address in brackets; a socket's address has none.
+    this.localAddress = serverName.startsWith("[") ? serverName.slice(1, -1) : serverName;
     this.localPort = toPort(environ.SERVER_PORT);
     if (environ["tsgi.url_scheme"] === "https") this.encrypted = true;
   }

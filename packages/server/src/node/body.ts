@@ -48,6 +48,12 @@ export async function sendBody(exchange: Exchange, body: unknown): Promise<void>
             if (!pushChunk(exchange, step.value)) await exchange.drained();
             if (exchange.stopped || exchange.sendsNoBody()) break;
           }
+        } else if (Array.isArray(body)) {
+          // The common case (a list of chunks) without an iterator object: nothing to return().
+          for (let index = 0; index < body.length; index++) {
+            if (!pushChunk(exchange, body[index])) await exchange.drained();
+            if (exchange.stopped || exchange.sendsNoBody()) break;
+          }
         } else {
           const syncIterator = (body as Iterable<unknown>)[Symbol.iterator]();
           iterator = syncIterator;
@@ -73,8 +79,18 @@ export async function sendBody(exchange: Exchange, body: unknown): Promise<void>
   } catch (error) {
     failExchange(exchange, error);
   } finally {
-    await closeBody(exchange, body, iterator, finished);
+    if (needsClosing(body, iterator, finished)) await closeBody(exchange, body, iterator, finished);
   }
+}
+
+// Most bodies (arrays) have nothing to close: skipping the async call spares a promise chain.
+function needsClosing(
+  body: unknown,
+  iterator: AnyIterator | undefined,
+  finished: boolean,
+): boolean {
+  if (iterator !== undefined && !finished && typeof iterator.return === "function") return true;
+  return typeof (body as { close?: unknown } | null | undefined)?.close === "function";
 }
 
 /** PEP 3333's close(): the iterator's `return()` if iteration stopped early, then `close()`. */

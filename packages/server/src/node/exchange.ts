@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { performance } from "node:perf_hooks";
-import type { Environ, InputStream, StartResponse, Write } from "@tsgi/core";
+import type { Environ, HeaderList, InputStream, StartResponse, Status, Write } from "@tsgi/core";
 import {
   abortConnection,
   closeSocketSoon,
@@ -94,7 +94,9 @@ export class Exchange implements InFlight {
       this.#connection = ensureConnectionState(this.socket);
       this.#connection.inFlight.push(this);
     }
-    res.on("close", this.#onClose);
+    this.startResponse = (status, headers, excInfo) =>
+      this.#startResponse(status, headers, excInfo);
+    res.on("close", () => this.#onClose());
     const { input, body } = createRequestInput(
       req,
       expectContinue ? () => this.#sendContinue() : undefined,
@@ -126,7 +128,13 @@ export class Exchange implements InFlight {
     return head !== undefined && (this.isHead || statusHasNoBody(head.code));
   }
 
-  readonly startResponse: StartResponse = (status, headers, excInfo) => {
+  /**
+   * The app's `startResponse`. Assigned in the constructor, not as an arrow-function field:
+   * under tsx a named closure costs a defineProperty per request (esbuild's keepNames).
+   */
+  readonly startResponse: StartResponse;
+
+  #startResponse(status: Status, headers: HeaderList, excInfo?: unknown): Write {
     if (excInfo !== undefined && excInfo !== null) {
       // PEP 3333: too late to switch to an error response; let the error propagate.
       if (this.headersSent) throw excInfo;
@@ -139,7 +147,7 @@ export class Exchange implements InFlight {
     }
     this.head = prepareResponseHead(status, headers);
     return (this.#write ??= createWrite(this));
-  };
+  }
 
   /**
    * Hands one chunk to node, sending the headers first if needed. Returns false when node's
@@ -304,7 +312,7 @@ export class Exchange implements InFlight {
     return this.res.write(chunk.subarray(0, room));
   }
 
-  readonly #onClose = (): void => {
+  #onClose(): void {
     // 'close' without writableEnded is the one reliable sign of a client gone (srvx #152).
     if (!this.res.writableEnded) this.abort();
     this.#drain?.settle();
@@ -321,5 +329,5 @@ export class Exchange implements InFlight {
     }
     reportExchange(this);
     this.context.onResponseDone?.();
-  };
+  }
 }
