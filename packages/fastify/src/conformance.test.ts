@@ -21,14 +21,7 @@ runConformanceSuite({
       errorOutput: () => errors,
     };
   },
-  skip: {
-    "environ.path-and-query":
-      "Fastify's router (find-my-way) answers 400 FST_ERR_BAD_URL for a malformed escape (%zz) before any route runs; the TSGI app never sees the request",
-    "expect.continue-on-read":
-      "node answers 100 Continue before Fastify gets the request (Fastify listens only for 'request'); @tsgi/server's public request listener has no first-read hook for it",
-    "expect.no-read-no-continue":
-      "node answers 100 Continue before Fastify gets the request (Fastify listens only for 'request')",
-  } satisfies Partial<Record<ConformanceTestId, string>>,
+  skip: {} satisfies Partial<Record<ConformanceTestId, string>>,
 });
 
 runConformanceSuite({

@@ -1,7 +1,8 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { App } from "@tsgi/core";
 import type { ServeOptions, ServerAddress, ServerHandle, TsgiServer } from "@tsgi/server";
 import Fastify from "fastify";
-import { toFastify } from "./to-fastify.ts";
+import { EXPECTS_CONTINUE, routeEverything, tsgiHandler } from "./to-fastify.ts";
 
 const DEFAULT_HOST = "127.0.0.1";
 const DEFAULT_PORT = 8000;
@@ -11,7 +12,7 @@ const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 75_000;
 
 /**
  * The `fastify` server (`TSGI_SERVER=fastify`): hosts any TSGI app inside a Fastify 5 server,
- * mounted at the root with {@link toFastify}. host, port, keep-alive and request timeouts,
+ * mounted at the root with the handler behind `toFastify`. host, port, keep-alive and request timeouts,
  * the per-request limits, trusted proxies, access log (gunicorn format), error log, dev mode
  * and the onStarting/whenReady/preRequest/postRequest hooks are honoured; `bind` may name one
  * TCP address. Fastify's own logger stays off: the access log is the TSGI one.
@@ -27,13 +28,26 @@ export const fastifyServer: TsgiServer = {
   async listen(app: App, options: ServeOptions = {}): Promise<ServerHandle> {
     const { host, port } = listenAddress(options);
     await options.hooks?.onStarting?.({ server: "fastify", options });
+    const handler = tsgiHandler(app, requestOptions(options));
     const fastify = Fastify({
       keepAliveTimeout: options.keepAliveTimeout ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
       requestTimeout: options.requestTimeout ?? 0,
       // Paths reach the TSGI app as sent; Fastify must not answer 414 or rewrite them.
       routerOptions: { maxParamLength: Number.MAX_SAFE_INTEGER },
+      // A target Fastify's router cannot route (a malformed escape such as %zz) is still the
+      // app's to answer, as on every other TSGI server: the app, not Fastify, decides.
+      frameworkErrors: (_error, request, reply) => handler(request, reply),
     });
-    await fastify.register(toFastify(app, requestOptions(options)));
+    await fastify.register((scope, _options, done) => {
+      routeEverything(scope, handler);
+      done();
+    });
+    // node answers `Expect: 100-continue` itself unless someone listens: here the request goes
+    // through Fastify as any other, marked, and the 100 is sent when the app first reads.
+    fastify.server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+      (req as IncomingMessage & { [EXPECTS_CONTINUE]?: boolean })[EXPECTS_CONTINUE] = true;
+      fastify.server.emit("request", req, res);
+    });
     await fastify.listen({ host, port });
     if (options.headersTimeout !== undefined)
       fastify.server.headersTimeout = options.headersTimeout;

@@ -1,5 +1,6 @@
+import type { IncomingMessage } from "node:http";
 import type { App, Environ } from "@tsgi/core";
-import { createRequestListener } from "@tsgi/server/node";
+import { createRequestHandlers } from "@tsgi/server/node";
 import type { RequestListenerOptions } from "@tsgi/server/node";
 import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyRequest } from "fastify";
 
@@ -8,6 +9,16 @@ import type { FastifyInstance, FastifyPluginCallback, FastifyReply, FastifyReque
  * proxies, access log, error log, hooks, dev mode), except `name`, which is "fastify".
  */
 export type ToFastifyOptions = Omit<RequestListenerOptions, "name">;
+
+/** A Fastify route handler. */
+export type FastifyHandler = (request: FastifyRequest, reply: FastifyReply) => void;
+
+/**
+ * Marks a request that arrived with `Expect: 100-continue` on a server that listens for node's
+ * 'checkContinue' (the `fastify` server does): the 100 Continue is then sent when the TSGI app
+ * first reads `tsgi.input`, not before the app ran.
+ */
+export const EXPECTS_CONTINUE = Symbol.for("tsgi.fastify.expects_continue");
 
 /**
  * A Fastify plugin that serves a TSGI app under the prefix it is registered with: every
@@ -31,21 +42,46 @@ export type ToFastifyOptions = Omit<RequestListenerOptions, "name">;
  */
 export function toFastify(app: App, options: ToFastifyOptions = {}): FastifyPluginCallback {
   return (instance: FastifyInstance, _pluginOptions, done) => {
-    const listener = createRequestListener(mountAt(instance.prefix, app), {
-      ...options,
-      name: "fastify",
-    });
-    instance.removeAllContentTypeParsers();
-    // Accept every content type (and none) without reading a byte: the app streams it.
-    instance.addContentTypeParser("*", (_request, _payload, parsed) => parsed(null));
-    const handler = (request: FastifyRequest, reply: FastifyReply): void => {
-      reply.hijack();
-      listener(request.raw, reply.raw);
-    };
-    instance.all("/", handler);
-    instance.all("/*", handler);
+    routeEverything(instance, tsgiHandler(mountAt(instance.prefix, app), options));
     done();
   };
+}
+
+/**
+ * The route handler behind {@link toFastify}, for a host that wires Fastify itself (the
+ * `fastify` server also hands it the requests Fastify's router refuses, such as a malformed
+ * percent-escape, so the TSGI app decides as on every other server).
+ *
+ * @example
+ * const handler = tsgiHandler(app, { maxBodySize: 1024 * 1024 });
+ * fastify.all("/*", handler);
+ */
+export function tsgiHandler(app: App, options: ToFastifyOptions = {}): FastifyHandler {
+  const handlers = createRequestHandlers(app, { ...options, name: "fastify" });
+  return (request, reply) => {
+    reply.hijack();
+    const raw = request.raw as IncomingMessage & { [EXPECTS_CONTINUE]?: boolean };
+    if (raw[EXPECTS_CONTINUE] === true) handlers.checkContinue(raw, reply.raw);
+    else handlers.request(raw, reply.raw);
+  };
+}
+
+/**
+ * Routes every method and path of `instance`'s scope to `handler`, with Fastify's body parsers
+ * replaced by one that accepts every content type (and none) without reading a byte: the TSGI
+ * app streams the body itself.
+ *
+ * @example
+ * await fastify.register((scope, _options, done) => {
+ *   routeEverything(scope, tsgiHandler(app));
+ *   done();
+ * });
+ */
+export function routeEverything(instance: FastifyInstance, handler: FastifyHandler): void {
+  instance.removeAllContentTypeParsers();
+  instance.addContentTypeParser("*", (_request, _payload, parsed) => parsed(null));
+  instance.all("/", handler);
+  instance.all("/*", handler);
 }
 
 /**

@@ -198,6 +198,11 @@ describe("detectApp on modules as `tsgi serve` loads them", () => {
     { module: "express-app.ts", kind: "Express app", body: "hello from express\n" },
     { module: "fastify-app.ts", kind: "Fastify instance", body: "hello from fastify\n" },
     { module: "fetch-handler.ts", kind: "fetch handler", body: "hello from fetch at /\n" },
+    {
+      module: "framework-app.ts",
+      kind: "framework app (tsgiApp)",
+      body: "hello from a framework app\n",
+    },
     { module: "hello.ts", kind: "TSGI app", body: undefined },
   ];
   for (const { module, kind, body } of cases) {

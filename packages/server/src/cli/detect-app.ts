@@ -166,6 +166,20 @@ export const fetchHandlerDetector: AppDetector = {
 };
 
 /**
+ * A framework app object that carries its TSGI app as `tsgiApp`, as Flask's app carries
+ * `wsgi_app`: `@tsgi/flask`'s `Flask` instances (and any framework that follows the
+ * convention). Bound by the framework, so it is served as it is.
+ */
+export const frameworkAppDetector: AppDetector = {
+  kind: "framework app (tsgiApp)",
+  detect(value) {
+    if (typeof value !== "object" || value === null || !("tsgiApp" in value)) return undefined;
+    const app = value.tsgiApp;
+    return typeof app === "function" ? (app as App) : undefined;
+  },
+};
+
+/**
  * Any other function is taken as a TSGI app: arity says nothing (`(...args) => …` wrappers
  * have length 0). Classes are functions too, but never apps; nor is an Express Router (a
  * function with `handle` and `use`, but no `listen`): it would be called with the wrong
@@ -189,6 +203,7 @@ export const APP_DETECTORS: readonly AppDetector[] = [
   expressAppDetector,
   fastifyInstanceDetector,
   fetchHandlerDetector,
+  frameworkAppDetector,
   tsgiAppDetector,
 ];
 
@@ -217,7 +232,7 @@ export async function detectApp(
 /** How an app looks, for the message when an export is not one. */
 export const APP_SHAPES =
   "export a TSGI app, (environ, startResponse) => body, an Express app, a Fastify instance, " +
-  "or a fetch handler, { fetch(request) }";
+  "a fetch handler, { fetch(request) }, or a framework app with a tsgiApp (a Flask-style app)";
 
 /**
  * Says what a value is in a few words, for error messages: "a number (42)", "a class (Db)",

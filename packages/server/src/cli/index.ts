@@ -65,6 +65,7 @@ export {
   APP_DETECTORS,
   APP_SHAPES,
   fetchHandlerDetector,
+  frameworkAppDetector,
   tsgiAppDetector,
   expressAppDetector,
   fastifyInstanceDetector,

@@ -94,6 +94,41 @@ export function createRequestListener(
   return createHandlers(app, options).request;
 }
 
+/** The listeners of {@link createRequestHandlers}. */
+export interface RequestHandlers {
+  /** For node's 'request'. */
+  readonly request: NodeRequestListener;
+  /** For node's 'checkContinue': the 100 Continue is sent when the app first reads. */
+  readonly checkContinue: NodeRequestListener;
+  /** For node's 'checkExpectation': 417, the app is not called. */
+  readonly checkExpectation: NodeRequestListener;
+}
+
+/**
+ * The three listeners a host needs to run a TSGI app on node:http requests it received itself
+ * (a framework that routes first, as the `fastify` server does), sharing one pipeline: one
+ * concurrency count, one access log. {@link createRequestListener} is the `request` one alone.
+ *
+ * @example
+ * import { createServer } from "node:http";
+ * import { createRequestHandlers } from "@tsgi/server/node";
+ * const handlers = createRequestHandlers(app, { maxBodySize: 1024 * 1024 });
+ * const server = createServer(handlers.request);
+ * server.on("checkContinue", handlers.checkContinue);
+ * server.on("checkExpectation", handlers.checkExpectation);
+ */
+export function createRequestHandlers(
+  app: App,
+  options: RequestListenerOptions = {},
+): RequestHandlers {
+  const handlers = createHandlers(app, options);
+  return {
+    request: (req, res) => handlers.request(req, res),
+    checkContinue: (req, res) => handlers.checkContinue(req, res),
+    checkExpectation: (req, res) => handlers.checkExpectation(req, res),
+  };
+}
+
 async function handle(
   context: ServerContext,
   serverName: string | undefined,

@@ -20,7 +20,12 @@ export {
   type AttachedApp,
 } from "./listen.ts";
 export type { AttachOptions } from "./shutdown.ts";
-export { createRequestListener, type NodeRequestListener } from "./handlers.ts";
+export {
+  createRequestListener,
+  createRequestHandlers,
+  type NodeRequestListener,
+  type RequestHandlers,
+} from "./handlers.ts";
 export type { RequestListenerOptions } from "./context.ts";
 export type { NodeServerErrorCode } from "./errors.ts";
 export {
