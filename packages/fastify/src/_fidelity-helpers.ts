@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { nodeServer } from "@tsgi/server";
 import type { FastifyInstance } from "fastify";
 import { fromFastify } from "./from-fastify.ts";
@@ -44,4 +45,18 @@ export async function see(url: string, init: RequestInit = {}): Promise<Seen> {
   });
   for (const cookie of response.headers.getSetCookie()) headers.push(["set-cookie*", cookie]);
   return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
+}
+
+/**
+ * Asserts that `path` answers the same through both servers of {@link bothWays}: status,
+ * headers (minus per-connection ones) and body bytes.
+ */
+export async function assertSame(
+  servers: { native: string; adapted: string },
+  path: string,
+  init: RequestInit = {},
+): Promise<void> {
+  const native = await see(servers.native + path, init);
+  const adapted = await see(servers.adapted + path, init);
+  assert.deepEqual(adapted, native, `${init.method ?? "GET"} ${path}`);
 }

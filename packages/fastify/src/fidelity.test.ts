@@ -9,7 +9,7 @@ import fastifyMultipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
 import Fastify from "fastify";
 import type { FastifyInstance } from "fastify";
-import { bothWays, see } from "./_fidelity-helpers.ts";
+import { assertSame, bothWays, see } from "./_fidelity-helpers.ts";
 
 const fixtures = fileURLToPath(new URL("./fixtures/", import.meta.url));
 let aborts = 0;
@@ -70,11 +70,8 @@ describe(
     });
     after(() => servers.close());
 
-    async function same(path: string, init: RequestInit = {}): Promise<void> {
-      const native = await see(servers.native + path, init);
-      const adapted = await see(servers.adapted + path, init);
-      assert.deepEqual(adapted, native, `${init.method ?? "GET"} ${path}`);
-    }
+    const same = (path: string, init: RequestInit = {}): Promise<void> =>
+      assertSame(servers, path, init);
 
     test("@fastify/static: whole file, ETag → 304, Range → 206", async () => {
       await same("/static/style.css");
