@@ -3,11 +3,11 @@
  * each native/adapted pair and its ratio, then every contender's spread, latency and errors.
  */
 import os from "node:os";
-import type { LoadResult } from "./_types.ts";
+import type { MeasuredRun } from "./_types.ts";
 import type { Pair } from "./_contenders.ts";
 
 /** route → contender name → one result per round. */
-export type Results = Map<string, Map<string, LoadResult[]>>;
+export type Results = Map<string, Map<string, MeasuredRun[]>>;
 
 /** The settings a run used, printed with its results so a reader can reproduce it. */
 export interface RunSettings {
@@ -81,34 +81,56 @@ export function renderReport(
       const native = rps(pair.native.name);
       const adapted = rps(pair.adapted.name);
       const ratio = native === 0 ? 0 : adapted / native;
+      const nativeCpu = cpuPerRequest(byContender.get(pair.native.name));
+      const adaptedCpu = cpuPerRequest(byContender.get(pair.adapted.name));
+      const cpuRatio =
+        nativeCpu === undefined || adaptedCpu === undefined || adaptedCpu === 0
+          ? undefined
+          : nativeCpu / adaptedCpu;
       const verdict = ratio >= pair.target ? "met" : "missed";
       return [
         `${pair.adapted.name} vs ${pair.native.name}`,
         int(native),
         int(adapted),
         ratio.toFixed(2),
+        cpuRatio === undefined ? "n/a" : cpuRatio.toFixed(2),
         `≥ ${pair.target.toFixed(2)} (${verdict})`,
       ];
     });
     lines.push(`## GET ${route}`, "");
     lines.push(
       ...table(
-        ["comparison", "native req/s", "adapted req/s", "adapted ÷ native", "target"],
+        [
+          "comparison",
+          "native req/s",
+          "adapted req/s",
+          "adapted ÷ native",
+          "by CPU per request",
+          "target",
+        ],
         rows,
-        [false, true, true, true, true],
+        [false, true, true, true, true, true],
       ),
       "",
     );
   }
+  lines.push(
+    "`by CPU per request` is the native server's CPU time per request divided by the adapted " +
+      "one's (both measured from /proc over the same runs): the throughput ratio each would " +
+      "reach if it alone had a whole CPU, which other load on the machine hardly moves.",
+    "",
+  );
   const details: string[][] = [];
   for (const [route, byContender] of results) {
     for (const [name, runs] of byContender) {
       const rps = runs.map((r) => r.rps);
+      const cpu = cpuPerRequest(runs);
       details.push([
         route,
         name,
         int(median(rps)),
         `${int(Math.min(...rps))} – ${int(Math.max(...rps))}`,
+        cpu === undefined ? "n/a" : cpu.toFixed(1),
         median(runs.map((r) => r.p99Ms)).toFixed(2),
         String(sum(runs, "non2xx")),
         String(sum(runs, "errors")),
@@ -118,15 +140,31 @@ export function renderReport(
   lines.push("## Every run", "");
   lines.push(
     ...table(
-      ["route", "contender", "median req/s", "min – max", "p99 ms (median)", "non-2xx", "errors"],
+      [
+        "route",
+        "contender",
+        "median req/s",
+        "min – max",
+        "CPU µs/req (median)",
+        "p99 ms (median)",
+        "non-2xx",
+        "errors",
+      ],
       details,
-      [false, false, true, true, true, true, true],
+      [false, false, true, true, true, true, true, true],
     ),
   );
   lines.push("");
   return lines.join("\n");
 }
 
-function sum(runs: readonly LoadResult[], key: "non2xx" | "errors"): number {
+/** The median server CPU µs per request of some runs, if /proc gave it for every run. */
+function cpuPerRequest(runs: readonly MeasuredRun[] | undefined): number | undefined {
+  const values = (runs ?? []).map((run) => run.cpuUsPerRequest);
+  if (values.length === 0 || values.some((value) => value === undefined)) return undefined;
+  return median(values as number[]);
+}
+
+function sum(runs: readonly MeasuredRun[], key: "non2xx" | "errors"): number {
   return runs.reduce((total, run) => total + run[key], 0);
 }

@@ -17,3 +17,13 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
 }
+
+/** A load run plus what it cost the server process. */
+export interface MeasuredRun extends LoadResult {
+  /**
+   * Server CPU time (user + system, from /proc) per answered request during the measured
+   * seconds, in microseconds; undefined where /proc is not available. Unlike req/s it hardly
+   * moves when other work shares the machine, so the ratios built on it are the steadier ones.
+   */
+  cpuUsPerRequest: number | undefined;
+}

@@ -11,13 +11,13 @@
  * bench/README.md for the settings and how to read the output.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PAIRS, type Contender } from "./_contenders.ts";
 import { renderReport, type Results, type RunSettings } from "./_report.ts";
-import type { LoadResult, LoadSpec } from "./_types.ts";
+import type { LoadResult, LoadSpec, MeasuredRun } from "./_types.ts";
 
 const ROUTES = ["/", "/json"];
 const SERVER_ENTRY = fileURLToPath(new URL("./_server.ts", import.meta.url));
@@ -94,8 +94,26 @@ async function startServer(contender: Contender): Promise<void> {
   servers.set(contender.name, { child, url: `http://127.0.0.1:${port}` });
 }
 
-async function measure(contender: Contender, path: string): Promise<LoadResult> {
-  const url = servers.get(contender.name)?.url ?? "";
+// Clock ticks per second of /proc's utime/stime: 100 on Linux (getconf CLK_TCK).
+const CLOCK_TICKS = 100;
+
+/** user + system CPU seconds of process `pid`, or undefined without /proc. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the command name (which may hold spaces, so split after its ")").
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+async function measure(contender: Contender, path: string): Promise<MeasuredRun> {
+  const server = servers.get(contender.name);
+  const url = server?.url ?? "";
+  const pid = server?.child.pid;
   const spec: LoadSpec = {
     url,
     path,
@@ -105,7 +123,17 @@ async function measure(contender: Contender, path: string): Promise<LoadResult> 
   };
   const load = spawnNode(1, LOAD_ENTRY, [JSON.stringify(spec)]);
   const budget = (settings.durationS + settings.warmupS) * 1000 + 30_000;
-  return firstJsonLine<LoadResult>(load, budget, `load on ${contender.name} ${path}`);
+  // The server's CPU is sampled when the warm-up ends and when the result arrives.
+  let cpuAtStart: number | undefined;
+  const sampler = setTimeout(() => (cpuAtStart = cpuSeconds(pid)), spec.warmupMs);
+  const result = await firstJsonLine<LoadResult>(load, budget, `load on ${contender.name} ${path}`);
+  clearTimeout(sampler);
+  const cpuAtEnd = cpuSeconds(pid);
+  const cpuUsPerRequest =
+    cpuAtStart === undefined || cpuAtEnd === undefined || result.requests === 0
+      ? undefined
+      : ((cpuAtEnd - cpuAtStart) * 1e6) / result.requests;
+  return { ...result, cpuUsPerRequest };
 }
 
 async function main(): Promise<number> {
