@@ -1,0 +1,34 @@
+/** The built-in commands, by name. */
+import type { Command } from "../command.ts";
+import { checkCommand } from "./check.ts";
+import { helpCommand } from "./help.ts";
+import { migrateCommand, showmigrationsCommand } from "./migrate.ts";
+import { runserverCommand } from "./runserver.ts";
+import { shellCommand } from "./shell.ts";
+import { testCommand } from "./test.ts";
+
+/**
+ * Every command @tsgi/django ships, as `manage help` lists them under `[django]`.
+ *
+ * @example
+ * Object.keys(BUILTIN_COMMANDS); // ["check", "help", "migrate", "runserver", "shell", "showmigrations", "test"]
+ */
+export const BUILTIN_COMMANDS: Readonly<Record<string, Command>> = {
+  check: checkCommand,
+  help: helpCommand,
+  migrate: migrateCommand,
+  runserver: runserverCommand,
+  shell: shellCommand,
+  showmigrations: showmigrationsCommand,
+  test: testCommand,
+};
+
+export {
+  checkCommand,
+  helpCommand,
+  migrateCommand,
+  runserverCommand,
+  shellCommand,
+  showmigrationsCommand,
+  testCommand,
+};
