@@ -1,5 +1,8 @@
 /**
  * Finds the demo apps: every workspace under apps/ whose package.json has a `start` script.
+ * An app whose `start` is a framework's own development command (flask-blog's `tsgi-flask run`)
+ * joins the matrix through its `serve` script, the production command, when that runs
+ * `tsgi serve`.
  * The matrix runs what `npm start` runs, minus npm: npm would add a shell and an npm process
  * between the test and the server, and SIGTERM would then reach npm, not the server, so the
  * clean-exit check would test npm. The `tsgi serve <module>[:<export>]` arguments are read from
@@ -35,7 +38,7 @@ export function findDemoApps(): DemoApp[] {
     const pkg = JSON.parse(readFileSync(file, "utf8")) as { scripts?: Record<string, string> };
     const start = pkg.scripts?.start;
     if (start === undefined) continue;
-    const serve = TSGI_SERVE.exec(start)?.[1];
+    const serve = TSGI_SERVE.exec(start)?.[1] ?? TSGI_SERVE.exec(pkg.scripts?.serve ?? "")?.[1];
     found.push({
       name: entry.name,
       dir: join(appsDir, entry.name),

@@ -74,6 +74,38 @@ export const ROUTES: Readonly<Record<string, readonly RouteCheck[]>> = {
   ],
   "express-demo": FRAMEWORK_DEMO,
   "fastify-demo": FRAMEWORK_DEMO,
+  // The flaskr tutorial through `npm run serve` (tsgi serve on the Flask app): the index, the
+  // login page, login_required's redirect, a flashed error from a real form POST, the 404.
+  "flask-blog": [
+    { method: "GET", path: "/", status: 200, contains: "Posts" },
+    { method: "GET", path: "/auth/login", status: 200, contains: "Log In" },
+    {
+      method: "GET",
+      path: "/create",
+      responseHeaders: [["location", "/auth/login"]],
+    },
+    {
+      method: "POST",
+      path: "/auth/login",
+      headers: FORM,
+      body: "username=nobody-here&password=x",
+      status: 200,
+      contains: "Incorrect username.",
+    },
+    { method: "GET", path: "/no-such-page", status: 404 },
+  ],
+  // The polls tutorial's tsgi.ts (no migrate runs in the matrix, so no database page): APPEND_SLASH,
+  // the app's static CSS, and Django's 404.
+  "django-polls": [
+    {
+      method: "GET",
+      path: "/polls/1",
+      status: 301,
+      responseHeaders: [["location", "/polls/1/"]],
+    },
+    { method: "GET", path: "/static/polls/style.css", status: 200, contains: "li a" },
+    { method: "GET", path: "/no-such-page", status: 404 },
+  ],
 };
 
 /** The checks for an app that has no entry above. */
