@@ -4,15 +4,14 @@
  * SIGINT/SIGTERM. The same process also runs as a cluster worker (the cluster server re-runs the
  * entry script) and as the reloader's child; each role prints and listens only for what is its.
  */
-import { resolve } from "node:path";
 import { serve, type ServerHandle, type ServeWithOptions } from "@tsgi/server";
 import {
   oneLine,
   openLogs,
   waitForShutdown,
   waitForWorkerEnd,
+  toServeOptions,
   RELOAD_CHILD_ENV,
-  type OpenedLogs,
   type ParentChannel,
   type ServeCommandOptions,
   type SignalSource,
@@ -101,44 +100,6 @@ const LISTEN_ERRORS: Readonly<Record<string, string>> = {
   EACCES: "permission denied (ports below 1024 need privileges)",
   EADDRNOTAVAIL: "the address is not available on this machine (check --host)",
 };
-
-/** The resolved CLI options as `serve()` takes them; unset ones are left to the server. */
-function toServeOptions(
-  options: ServeCommandOptions,
-  logs: OpenedLogs,
-  cwd: string,
-): ServeWithOptions {
-  const chosen: ServeWithOptions = {
-    server: options.server,
-    ...(options.bind === undefined
-      ? { host: options.host, port: options.port }
-      : { bind: options.bind }),
-    accessLog: logs.accessLog,
-    errorLog: logs.errorLog,
-    accessLogFormat: options.accessLogFormat,
-    keepAliveTimeout: options.keepAliveTimeout,
-    maxRequestLineSize: options.maxRequestLineSize,
-    maxHeaderFieldSize: options.maxHeaderFieldSize,
-    maxHeaderCount: options.maxHeaderCount,
-    maxBodySize: options.maxBodySize,
-    headersTimeout: options.headersTimeout,
-    requestTimeout: options.requestTimeout,
-    maxConcurrentRequests: options.maxConcurrentRequests,
-    forwardedAllowIps: options.forwardedAllowIps,
-    dev: options.dev,
-    hooks: options.hooks,
-    workers: options.workers,
-    maxRequests: options.maxRequests,
-    maxRequestsJitter: options.maxRequestsJitter,
-    workerTimeout: options.workerTimeout,
-    gracefulTimeout: options.gracefulTimeout,
-    certfile: options.certfile === undefined ? undefined : resolve(cwd, options.certfile),
-    keyfile: options.keyfile === undefined ? undefined : resolve(cwd, options.keyfile),
-  };
-  return Object.fromEntries(
-    Object.entries(chosen).filter(([, value]) => value !== undefined),
-  ) as ServeWithOptions;
-}
 
 /** The host as given ("0.0.0.0" says "every interface") with the port actually bound. */
 function servingUrls(handle: ServerHandle, options: ServeCommandOptions): string {

@@ -12,7 +12,7 @@
  * process.exitCode = await main(["serve", "src/app.ts", "--port", "0"]);
  */
 export { defineConfig, HOOK_NAMES, type TsgiConfig } from "./config.ts";
-export { main, type MainContext } from "./main.ts";
+export { main, toServeOptions, type MainContext } from "./main.ts";
 export {
   parseCommandLine,
   readCommandLine,
@@ -50,6 +50,7 @@ export {
   type SignalSource,
 } from "./shutdown.ts";
 export { runReloader, reloadChildArgs, RELOAD_CHILD_ENV, type ReloaderContext } from "./reload.ts";
+export { superviseChild, type SupervisorMessages, type SupervisorOptions } from "./supervise.ts";
 export { watchSources, isWatchedFile, isIgnoredDirectory, WATCHED_EXTENSIONS } from "./watch.ts";
 export {
   loadExport,

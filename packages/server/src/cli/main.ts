@@ -137,9 +137,14 @@ async function runServe(options: ServeCommandOptions, ctx: MainContext): Promise
 
 /**
  * The CLI's options as `serve()` takes them. Options left undefined are left out, so each
- * server applies its own default; `bind` replaces host and port.
+ * server applies its own default; `bind` replaces host and port; TLS files are resolved against
+ * `cwd` and must be readable. Framework CLIs that accept `tsgi serve`'s options (`tsgi-flask
+ * run`) use it too, so an option means the same everywhere.
+ *
+ * @example
+ * const handle = await serve(app, toServeOptions(options, openLogs(options), process.cwd()));
  */
-function toServeOptions(
+export function toServeOptions(
   options: ServeCommandOptions,
   logs: OpenedLogs,
   cwd: string,
