@@ -28,3 +28,4 @@ export {
 export { isLatin1 } from "./latin1.ts";
 export { compose } from "./compose.ts";
 export { closeBody } from "./close-body.ts";
+export { fileContentType, guessMimetype, withCharset } from "./mime.ts";

@@ -2,8 +2,8 @@
 // bytes go through `tsgi.file_wrapper` when the server offers it, so it can send the file
 // straight from disk, and through core's iterating wrapper otherwise.
 import { stat } from "node:fs/promises";
-import { basename, extname } from "node:path";
-import { fileWrapper, type Body, type Environ } from "@tsgi/core";
+import { basename } from "node:path";
+import { fileContentType, fileWrapper, type Body, type Environ } from "@tsgi/core";
 import { HttpResponseBase, type ResponseInit } from "./response.ts";
 
 /** Options of {@link FileResponse}. */
@@ -16,47 +16,16 @@ export interface FileResponseInit extends ResponseInit {
   blockSize?: number;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  ".html": "text/html",
-  ".htm": "text/html",
-  ".css": "text/css",
-  ".js": "text/javascript",
-  ".mjs": "text/javascript",
-  ".json": "application/json",
-  ".txt": "text/plain",
-  ".csv": "text/csv",
-  ".xml": "application/xml",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".gif": "image/gif",
-  ".webp": "image/webp",
-  ".ico": "image/vnd.microsoft.icon",
-  ".pdf": "application/pdf",
-  ".zip": "application/zip",
-  ".gz": "application/gzip",
-  ".woff": "font/woff",
-  ".woff2": "font/woff2",
-  ".ttf": "font/ttf",
-  ".map": "application/json",
-  ".wasm": "application/wasm",
-  ".mp4": "video/mp4",
-  ".mp3": "audio/mpeg",
-};
-
 /**
  * The Content-Type for a file name by its extension (`application/octet-stream` when
- * unknown); text types get `charset=utf-8`.
+ * unknown); text types get `charset=utf-8`. The table is core's, shared with the other
+ * frameworks and the static-files middleware.
  *
  * @example
  * guessContentType("style.css"); // "text/css; charset=utf-8"
  */
 export function guessContentType(name: string): string {
-  const type = CONTENT_TYPES[extname(name).toLowerCase()] ?? "application/octet-stream";
-  return type.startsWith("text/") || type === "application/json" || type === "image/svg+xml"
-    ? `${type}; charset=utf-8`
-    : type;
+  return fileContentType(name);
 }
 
 /**

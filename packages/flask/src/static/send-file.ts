@@ -6,7 +6,7 @@ import { hasRequestContext, requestContextState } from "../ctx/context.ts";
 import { NotFound, RequestedRangeNotSatisfiable } from "../exceptions/classes.ts";
 import { httpDate, parseHttpDate } from "../http/cookies.ts";
 import { Response } from "../wrappers/response.ts";
-import { guessMimetype } from "./mimetypes.ts";
+import { guessMimetype } from "@tsgi/core";
 import { parseRange } from "./range.ts";
 import { safeJoin } from "./safe-join.ts";
 

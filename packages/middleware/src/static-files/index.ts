@@ -1,7 +1,7 @@
 import { realpathSync, statSync } from "node:fs";
 import type { Stats } from "node:fs";
 import { join, resolve } from "node:path";
-import { fileWrapper, quotePath } from "@tsgi/core";
+import { fileContentType, fileWrapper, quotePath } from "@tsgi/core";
 import type { App, Environ, HeaderList, StartResponse } from "@tsgi/core";
 import { MiddlewareOptionError } from "../errors.ts";
 import { negotiateEncoding } from "../_internal/accept-encoding.ts";
@@ -16,7 +16,7 @@ import {
 } from "../_internal/options.ts";
 import { respond } from "../_internal/respond.ts";
 import { fileEtag, ifRangeMatches, noneMatch, notModifiedSince } from "./_conditional.ts";
-import { contentTypeFor } from "./_mime.ts";
+
 import { parseRange } from "./_range.ts";
 import { fileStats, resolveUnderRoot } from "./_resolve.ts";
 
@@ -201,7 +201,7 @@ async function serveFile(
   if (notModified) return respond(startResponse, 304, validators);
 
   const headers: HeaderList = [
-    ["Content-Type", contentTypeFor(path)],
+    ["Content-Type", fileContentType(path)],
     ...(encoding === undefined ? [] : ([["Content-Encoding", encoding]] as HeaderList)),
     ["Accept-Ranges", "bytes"],
     ...validators,
