@@ -51,7 +51,7 @@ abstract class RedirectBase extends HttpResponse {
     if (scheme !== undefined && !ALLOWED_REDIRECT_SCHEMES.has(scheme)) {
       throw new DisallowedRedirect(`Unsafe redirect to URL with protocol '${scheme}'`);
     }
-    this.headers.set("Location", encodeURI(decodeSafely(url)));
+    this.headers.set("Location", iriToUri(url));
   }
 
   /** The redirect target (the Location header). */
@@ -60,13 +60,19 @@ abstract class RedirectBase extends HttpResponse {
   }
 }
 
-// Location must be ASCII; encodeURI after a tolerant decode keeps existing escapes intact.
-function decodeSafely(url: string): string {
-  try {
-    return decodeURI(url);
-  } catch {
-    return url;
-  }
+// Location must be ASCII. Like Django's iri_to_uri: characters a URL may hold stay as they are
+// (existing %-escapes included, so `?next=%2Fx%3Fa` is not escaped twice); anything else (spaces,
+// non-ASCII) is percent-encoded as UTF-8.
+const URI_SAFE = /[^A-Za-z0-9\-._~!$&'()*+,;=:@/?#[\]%]/gu;
+
+function iriToUri(url: string): string {
+  return url.replace(URI_SAFE, (char) => {
+    try {
+      return encodeURIComponent(char);
+    } catch {
+      return "%EF%BF%BD"; // a lone surrogate: U+FFFD, as a UTF-8 encoder would write it
+    }
+  });
 }
 
 /**

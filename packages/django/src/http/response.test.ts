@@ -57,6 +57,9 @@ describe("HttpResponse", () => {
     const found = new HttpResponseRedirect("/polls/é/?a=1");
     assert.equal(found.status, 302);
     assert.equal(found.url, "/polls/%C3%A9/?a=1");
+    // Existing escapes are kept, never escaped twice (a `next` parameter carrying a URL).
+    const withNext = new HttpResponseRedirect("/login/?next=/x/%3Fa%3D1 b");
+    assert.equal(withNext.url, "/login/?next=/x/%3Fa%3D1%20b");
     assert.equal(new HttpResponsePermanentRedirect("https://example.org/").status, 301);
     assert.throws(() => new HttpResponseRedirect("javascript:alert(1)"), DisallowedRedirect);
     const notAllowed = new HttpResponseNotAllowed(["get", "post"]);
