@@ -53,6 +53,10 @@ export async function login(request: HttpRequest, user: UserLike): Promise<void>
   if (current !== undefined && current !== id) await request.session.flush();
   else await request.session.cycleKey();
   request.session.set(SESSION_KEY, id);
+  // contrib/auth's User: also store the session auth hash its user loader verifies.
+  const hashed = user as UserLike & { getSessionAuthHash?: (secret: string) => string };
+  if (hashed.getSessionAuthHash)
+    request.session.set("_auth_user_hash", hashed.getSessionAuthHash(request.settings.SECRET_KEY));
   request.user = user;
   rotateToken(request);
 }
