@@ -9,7 +9,8 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const packageDir = process.cwd();
-const resultsFile = join(packageDir, ".tsgi-test-results.json");
+// A caller that runs one package twice (SQLite, then PostgreSQL) gives each pass its own file.
+const resultsFile = process.env.TSGI_TEST_RESULTS || join(packageDir, ".tsgi-test-results.json");
 const reporter = fileURLToPath(new URL("./count-reporter.mjs", import.meta.url));
 const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["src", "test", "tests"];
 

@@ -1,5 +1,6 @@
 // Connections from the DATABASES setting: one backend per alias, opened lazily on first use.
 // Engines are pluggable (`registerBackend`), which is how issue 7 adds PostgreSQL.
+import { PostgresBackend } from "./backends/postgresql/backend.ts";
 import { SqliteBackend } from "./backends/sqlite/backend.ts";
 import type { DatabaseBackend, DatabaseSettings, DatabasesSetting } from "./backends/types.ts";
 import { DbConfigError } from "./errors.ts";
@@ -9,6 +10,7 @@ export type BackendFactory = (alias: string, settings: DatabaseSettings) => Data
 
 const engines = new Map<string, BackendFactory>([
   ["sqlite", (alias, settings) => new SqliteBackend(alias, settings)],
+  ["postgresql", (alias, settings) => new PostgresBackend(alias, settings)],
 ]);
 
 const ENGINE_ALIASES: Record<string, string> = {

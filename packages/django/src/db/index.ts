@@ -108,6 +108,14 @@ export type {
 export { BaseDatabaseBackend } from "./backends/base.ts";
 export { SqliteBackend } from "./backends/sqlite/backend.ts";
 export { sqliteDialect } from "./backends/sqlite/dialect.ts";
+export { PostgresBackend } from "./backends/postgresql/backend.ts";
+export { postgresDialect } from "./backends/postgresql/dialect.ts";
+export { recreatePostgresDatabase, dropPostgresDatabase } from "./backends/postgresql/database.ts";
+export {
+  postgresSettingsFromUrl,
+  testDatabaseServer,
+  TEST_DATABASE_URL_ENV,
+} from "./backends/postgresql/url.ts";
 export { defineApp, type AppConfig, type MigrationModule } from "./apps.ts";
 export type { Migration, LoadedMigration } from "./migrations/types.ts";
 export {
@@ -167,6 +175,13 @@ export {
   makeInitialMigration,
   serializeMigration,
 } from "./migrations/autodetector.ts";
+export {
+  makeMigrations,
+  writeMigration,
+  describeOperation,
+  type MakeMigrationsOptions,
+  type PlannedMigration,
+} from "./migrations/makemigrations.ts";
 export {
   createTestDatabase,
   destroyTestDatabase,

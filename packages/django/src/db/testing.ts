@@ -3,6 +3,8 @@
 // `TEST.NAME` when given).
 import { rmSync } from "node:fs";
 import type { AppConfig } from "./apps.ts";
+import { dropPostgresDatabase, recreatePostgresDatabase } from "./backends/postgresql/database.ts";
+import { testDatabaseServer } from "./backends/postgresql/url.ts";
 import type { DatabaseBackend, DatabaseSettings } from "./backends/types.ts";
 import { connections, normalizeEngine } from "./connections.ts";
 import { migrate } from "./migrations/executor.ts";
@@ -10,6 +12,8 @@ import { migrate } from "./migrations/executor.ts";
 interface SavedDatabase {
   original: DatabaseSettings | undefined;
   test: DatabaseSettings;
+  /** The settings the test database was derived from (its server, for PostgreSQL). */
+  base: DatabaseSettings;
 }
 
 const saved = new Map<string, SavedDatabase>();
@@ -37,13 +41,23 @@ export async function createTestDatabase(options: TestDatabaseOptions): Promise<
     connections.configured && connections.aliases().includes(alias)
       ? connections.settingsFor(alias)
       : undefined;
-  const base = original ?? { ENGINE: "sqlite", NAME: ":memory:" };
-  const sqlite = normalizeEngine(base.ENGINE) === "sqlite";
-  const name = base.TEST?.NAME ?? (sqlite ? ":memory:" : `test_${base.NAME}`);
+  let base = original ?? { ENGINE: "sqlite", NAME: ":memory:" };
+  // TSGI_TEST_DATABASE_URL sends SQLite test databases (those without TEST.NAME) to that
+  // PostgreSQL server, one database per process and alias (test files run in parallel).
+  const server = testDatabaseServer();
+  let name: string | undefined;
+  if (server && normalizeEngine(base.ENGINE) === "sqlite" && !base.TEST?.NAME) {
+    base = server;
+    name = `test_tsgi_${process.pid}_${alias}`.toLowerCase().slice(0, 63);
+  }
+  const engine = normalizeEngine(base.ENGINE);
+  const sqlite = engine === "sqlite";
+  name ??= base.TEST?.NAME ?? (sqlite ? ":memory:" : `test_${base.NAME}`);
   const test: DatabaseSettings = { ...base, NAME: name };
   if (sqlite && name !== ":memory:") rmSync(name, { force: true });
+  if (engine === "postgresql") await recreatePostgresDatabase(base, name);
   await connections.replace(alias, test);
-  saved.set(alias, { original, test });
+  saved.set(alias, { original, test, base });
   await migrate({ apps: options.apps, database: alias });
   return connections.get(alias);
 }
@@ -60,9 +74,12 @@ export async function destroyTestDatabase(options: { alias?: string } = {}): Pro
   if (!entry) return;
   saved.delete(alias);
   await connections.close(alias);
-  const { test, original } = entry;
+  const { test, original, base } = entry;
   if (normalizeEngine(test.ENGINE) === "sqlite" && test.NAME !== ":memory:")
     rmSync(test.NAME, { force: true });
+  if (normalizeEngine(test.ENGINE) === "postgresql") {
+    await dropPostgresDatabase(base, test.NAME);
+  }
   if (original) await connections.replace(alias, original);
 }
 
@@ -76,6 +93,14 @@ export async function destroyTestDatabase(options: { alias?: string } = {}): Pro
 export async function flushDatabase(options: { alias?: string } = {}): Promise<void> {
   const backend = connections.get(options.alias);
   const tables = (await backend.tableNames()).filter((table) => table !== "django_migrations");
+  if (backend.vendor === "postgresql") {
+    // One TRUNCATE for all tables (foreign keys between them allow no table-by-table order);
+    // ids keep counting up, as after SQLite's DELETE of an AUTOINCREMENT table.
+    if (tables.length === 0) return;
+    const list = tables.map((table) => backend.ops.quoteName(table)).join(", ");
+    await backend.execute(`TRUNCATE ${list} RESTART IDENTITY CASCADE`);
+    return;
+  }
   await backend.atomic(async () => {
     for (const table of tables)
       await backend.execute(`DELETE FROM ${backend.ops.quoteName(table)}`);

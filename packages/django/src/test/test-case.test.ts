@@ -42,7 +42,9 @@ describeTestCase("the test settings", { settings }, (t) => {
   t.test("DEBUG is off, testserver is allowed, the database is a fresh in-memory one", async () => {
     assert.equal(t.settings.DEBUG, false);
     assert.ok((t.settings.ALLOWED_HOSTS as string[]).includes("testserver"));
-    assert.equal(connections.settingsFor().NAME, ":memory:");
+    // In-memory SQLite, or a per-process test database when the suite runs on PostgreSQL.
+    if (process.env.TSGI_TEST_DATABASE_URL) assert.match(connections.settingsFor().NAME, /^test_/);
+    else assert.equal(connections.settingsFor().NAME, ":memory:");
     assert.equal(await Note.objects.count(), 0);
   });
 });

@@ -7,11 +7,10 @@ import { DateField, DateTimeField } from "../fields/datetime.ts";
 import { CASCADE, ForeignKey, PROTECT, RESTRICT, SET_NULL } from "../fields/related.ts";
 import { BooleanField, CharField, EmailField, IntegerField, TextField } from "../fields/scalar.ts";
 import { makeInitialMigration } from "../migrations/autodetector.ts";
-import { migrate } from "../migrations/executor.ts";
 import type { Manager } from "../models/manager.ts";
 import { Model } from "../models/model.ts";
 import type { RelatedManager, RelatedObject } from "../models/related-descriptors.ts";
-import { flushDatabase } from "../testing.ts";
+import { createTestDatabase, destroyTestDatabase, flushDatabase } from "../testing.ts";
 
 export class Question extends Model {
   static fields = {
@@ -156,14 +155,18 @@ export const libraryApp = defineApp({
   models: [Publisher, Author, Book, Edition, Review],
 });
 
-/** Registers node:test hooks: a migrated in-memory database, emptied before each test. */
+/** Registers node:test hooks: a migrated test database (in-memory SQLite, or PostgreSQL when TSGI_TEST_DATABASE_URL is set), emptied before each test. */
 export function useTestDatabase(): void {
   before(async () => {
     configureDatabases({ default: { ENGINE: "sqlite", NAME: ":memory:" } });
-    await migrate({ apps: [pollsApp, libraryApp] });
+    // PostgreSQL instead when TSGI_TEST_DATABASE_URL is set.
+    await createTestDatabase({ apps: [pollsApp, libraryApp] });
   });
   beforeEach(() => flushDatabase());
-  after(() => closeAllConnections());
+  after(async () => {
+    await destroyTestDatabase();
+    await closeAllConnections();
+  });
 }
 
 /** `new Date` for a UTC date-time given as ISO text. */

@@ -103,7 +103,13 @@ export function compileQuery(
   if ((kind === "count" || kind === "exists") && (sliced || state.distinct)) {
     const inner = compileQuery(
       ctx,
-      { ...state, values: state.values ?? { mode: "list", fields: ["pk"] } },
+      {
+        ...state,
+        values: state.values ?? { mode: "list", fields: ["pk"] },
+        // Ordering only matters for a slice; PostgreSQL refuses SELECT DISTINCT ordered by a
+        // column it does not select.
+        ordering: sliced ? state.ordering : [],
+      },
       { kind: "select" },
     );
     const wrapped =

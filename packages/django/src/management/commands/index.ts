@@ -2,6 +2,7 @@
 import type { Command } from "../command.ts";
 import { checkCommand } from "./check.ts";
 import { helpCommand } from "./help.ts";
+import { makemigrationsCommand } from "./makemigrations.ts";
 import { migrateCommand, showmigrationsCommand } from "./migrate.ts";
 import { runserverCommand } from "./runserver.ts";
 import { shellCommand } from "./shell.ts";
@@ -11,11 +12,12 @@ import { testCommand } from "./test.ts";
  * Every command @tsgi/django ships, as `manage help` lists them under `[django]`.
  *
  * @example
- * Object.keys(BUILTIN_COMMANDS); // ["check", "help", "migrate", "runserver", "shell", "showmigrations", "test"]
+ * Object.keys(BUILTIN_COMMANDS); // ["check", "help", "makemigrations", "migrate", "runserver", "shell", "showmigrations", "test"]
  */
 export const BUILTIN_COMMANDS: Readonly<Record<string, Command>> = {
   check: checkCommand,
   help: helpCommand,
+  makemigrations: makemigrationsCommand,
   migrate: migrateCommand,
   runserver: runserverCommand,
   shell: shellCommand,
@@ -26,6 +28,7 @@ export const BUILTIN_COMMANDS: Readonly<Record<string, Command>> = {
 export {
   checkCommand,
   helpCommand,
+  makemigrationsCommand,
   migrateCommand,
   runserverCommand,
   shellCommand,
