@@ -94,6 +94,24 @@ export const ROUTES: Readonly<Record<string, readonly RouteCheck[]>> = {
     },
     { method: "GET", path: "/no-such-page", status: 404 },
   ],
+  // Every app under one server: the landing page names the server, and a redirect of each
+  // framework stays under its mount (dispatcher + SCRIPT_NAME), Django's mount answers.
+  "all-in-one": [
+    { method: "GET", path: "/", status: 200, contains: "{server}" },
+    {
+      method: "GET",
+      path: "/flask/create",
+      status: 303,
+      responseHeaders: [["location", "/flask/auth/login"]],
+    },
+    {
+      method: "GET",
+      path: "/express/old",
+      status: 301,
+      responseHeaders: [["location", "/express/"]],
+    },
+    { method: "GET", path: "/django/health", status: 200, contains: '"ok":true' },
+  ],
   // The polls tutorial's tsgi.ts (no migrate runs in the matrix, so no database page): APPEND_SLASH,
   // the app's static CSS, and Django's 404.
   "django-polls": [

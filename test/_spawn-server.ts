@@ -49,11 +49,17 @@ function cleanEnv(): NodeJS.ProcessEnv {
  */
 export async function spawnServer(
   args: readonly string[],
-  options: { cwd: string; startTimeoutMs?: number; lifetimeMs?: number },
+  options: {
+    cwd: string;
+    startTimeoutMs?: number;
+    lifetimeMs?: number;
+    /** Added to the cleaned environment (an app's own settings, never TSGI_* options). */
+    env?: Readonly<Record<string, string>>;
+  },
 ): Promise<RunningServer> {
   const child = spawn(process.execPath, [TSGI_BIN, ...args], {
     cwd: options.cwd,
-    env: cleanEnv(),
+    env: { ...cleanEnv(), ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   running.add(child);

@@ -5,7 +5,10 @@
  * any server" means, proven on every `npm test`.
  */
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { findDemoApps, type DemoApp } from "./_apps.ts";
 import { request1, requestH2c, type ProbeResponse } from "./_http.ts";
@@ -51,9 +54,12 @@ async function checkCell(
   server: string,
   flags: readonly string[],
 ): Promise<void> {
+  // Apps that create data on first start (all-in-one's databases) get a fresh folder per cell:
+  // cells run two at a time, and two servers must never migrate one SQLite file together.
+  const instanceDir = mkdtempSync(join(tmpdir(), `tsgi-matrix-${app.name}-${server}-`));
   const running = await spawnServer(
     ["serve", ...serveArgs, "--server", server, "--host", "127.0.0.1", "--port", "0", ...flags],
-    { cwd: app.dir },
+    { cwd: app.dir, env: { ALL_IN_ONE_INSTANCE_DIR: instanceDir }, startTimeoutMs: 60_000 },
   );
   const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
   try {
@@ -77,6 +83,7 @@ async function checkCell(
     agent.destroy();
   }
   const exit = await running.stop();
+  rmSync(instanceDir, { recursive: true, force: true });
   assert.deepEqual(
     { code: exit.code, signal: exit.signal },
     { code: 0, signal: null },

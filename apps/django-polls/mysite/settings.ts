@@ -6,6 +6,8 @@
  */
 import { fileURLToPath } from "node:url";
 import { defineSettings } from "@tsgi/django/conf";
+import { adminApp } from "@tsgi/django/contrib/admin";
+import { authApp } from "@tsgi/django/contrib/auth";
 import { STARTPROJECT_MIDDLEWARE } from "@tsgi/django/middleware";
 import { pollsApp } from "../polls/apps.ts";
 import * as urls from "./urls.ts";
@@ -21,7 +23,8 @@ export const settings = defineSettings({
   ALLOWED_HOSTS: [],
   INSTALLED_APPS: [
     pollsApp,
-    "django.contrib.auth",
+    adminApp,
+    authApp,
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",

@@ -50,8 +50,38 @@ function stepEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-/** A fresh directory for a test database; `cleanup()` removes it. */
+let databases = 0;
+
+/** Runs `recreate`/`drop` of a PostgreSQL database synchronously (a child node process). */
+function postgresDatabase(action: "recreate" | "drop", server: string, name: string): void {
+  const script = `
+    import { ${action}PostgresDatabase, postgresSettingsFromUrl } from "@tsgi/django/db";
+    await ${action}PostgresDatabase(postgresSettingsFromUrl(process.env.SERVER), process.env.NAME);`;
+  const result = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "--input-type=module", "-e", script],
+    {
+      cwd: APP_DIR,
+      env: { ...process.env, SERVER: server, NAME: name },
+      encoding: "utf8",
+    },
+  );
+  if (result.status !== 0) throw new Error(`${action} database ${name}: ${result.stderr}`);
+}
+
+/**
+ * A private test database; `cleanup()` removes it. SQLite in a temp dir, or a fresh database
+ * on the PostgreSQL server of `TSGI_TEST_DATABASE_URL` when the suite runs on PostgreSQL.
+ */
 export function tempDatabase(): { url: string; path: string; cleanup(): void } {
+  const server = process.env.TSGI_TEST_DATABASE_URL;
+  if (server) {
+    const name = `test_polls_${process.pid}_${++databases}`;
+    postgresDatabase("recreate", server, name);
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    return { url: url.href, path: name, cleanup: () => postgresDatabase("drop", server, name) };
+  }
   const dir = mkdtempSync(join(tmpdir(), "django-polls-"));
   const path = join(dir, "db.sqlite3");
   return {

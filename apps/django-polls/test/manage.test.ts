@@ -33,7 +33,8 @@ describe("manage", () => {
     assert.equal(first.code, 0, first.stderr);
     assert.equal(
       first.stdout,
-      "Operations to perform:\n  Apply all migrations: polls\nRunning migrations:\n  Applying polls.0001_initial... OK\n",
+      "Operations to perform:\n  Apply all migrations: auth, polls\nRunning migrations:\n" +
+        "  Applying polls.0001_initial... OK\n  Applying auth.0001_initial... OK\n",
     );
     const second = manage("migrate");
     assert.match(second.stdout, /Running migrations:\n {2}No migrations to apply\.\n$/);

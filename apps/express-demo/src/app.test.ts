@@ -94,4 +94,23 @@ describe("express-demo through fromExpress", () => {
     const stream = await api.get("/stream");
     assert.equal(stream.text, [1, 2, 3, 4, 5].map((line) => `line ${line} of 5\n`).join(""));
   });
+
+  it("GET /health answers JSON", async () => {
+    assert.deepEqual((await client().get("/health")).json(), { app: "express-demo", ok: true });
+  });
+
+  it("mounted under a prefix (SCRIPT_NAME), links, redirects and cookies stay under it", async () => {
+    const mounted = createTestClient(fromExpress(createApp({ streamDelayMs: 1 })), {
+      extraEnviron: { SCRIPT_NAME: "/express" },
+    });
+    const home = await mounted.get("/");
+    assert.match(home.text, /href="\/express\/api\/todos"/);
+    assert.match(home.text, /action="\/express\/upload"/);
+    assert.equal((await mounted.get("/old")).header("location"), "/express/");
+    assert.equal((await mounted.get("/go-home")).header("location"), "/express/?name=redirected");
+    const visit = await mounted.get("/visit");
+    const cookies = visit.headers.filter(([name]) => name.toLowerCase() === "set-cookie");
+    assert.equal(cookies.length, 2);
+    for (const [, value] of cookies) assert.match(value, /Path=\/express;/);
+  });
 });

@@ -40,7 +40,12 @@ export function createApp(options: DemoOptions = {}): Express {
 
   app.get("/", (req, res) => {
     const name = typeof req.query.name === "string" ? req.query.name : "world";
-    res.type("html").send(homePage(name));
+    res.type("html").send(homePage(name, req.baseUrl));
+  });
+
+  // What a load balancer or the all-in-one landing page polls.
+  app.get("/health", (_req, res) => {
+    res.json({ app: "express-demo", ok: true });
   });
 
   app.use("/api/todos", todosRouter());
@@ -70,15 +75,18 @@ export function createApp(options: DemoOptions = {}): Express {
   app.post("/upload", ...uploadHandlers);
 
   // Two Set-Cookie headers in one response: the header every peer bridge once merged or lost.
+  // The cookies' path is the mount (req.baseUrl), so apps mounted beside this one never see them.
   app.get("/visit", (req, res) => {
     const visits = Number((req.cookies as Record<string, string>).visits ?? 0) + 1;
-    res.cookie("visits", String(visits), { path: "/", httpOnly: true, sameSite: "lax" });
-    res.cookie("last_path", req.path, { path: "/", sameSite: "lax" });
+    const path = req.baseUrl === "" ? "/" : req.baseUrl;
+    res.cookie("visits", String(visits), { path, httpOnly: true, sameSite: "lax" });
+    res.cookie("last_path", req.path, { path, sameSite: "lax" });
     res.type("text").send(`visit number ${visits}\n`);
   });
 
-  app.get("/old", (_req, res) => res.redirect(301, "/"));
-  app.get("/go-home", (_req, res) => res.redirect("/?name=redirected"));
+  // Redirects start with req.baseUrl so they stay inside the mount under a TSGI dispatcher.
+  app.get("/old", (req, res) => res.redirect(301, `${req.baseUrl}/`));
+  app.get("/go-home", (req, res) => res.redirect(`${req.baseUrl}/?name=redirected`));
 
   app.get("/stream", async (_req, res) => {
     res.type("text");

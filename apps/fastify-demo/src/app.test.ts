@@ -97,4 +97,26 @@ describe("fastify-demo through fromFastify", () => {
     const stream = await api.get("/stream");
     assert.equal(stream.text, [1, 2, 3, 4, 5].map((line) => `line ${line} of 5\n`).join(""));
   });
+
+  it("GET /health answers JSON", async () => {
+    assert.deepEqual((await client().get("/health")).json(), { app: "fastify-demo", ok: true });
+  });
+
+  it("built with a prefix, routes, links, redirects and cookies live under it", async () => {
+    const mounted = createTestClient(fromFastify(buildApp({ prefix: "/fastify" })), {
+      extraEnviron: { SCRIPT_NAME: "/fastify" },
+    });
+    const home = await mounted.get("/");
+    assert.equal(home.status, 200);
+    assert.match(home.text, /href="\/fastify\/api\/todos"/);
+    assert.match(home.text, /action="\/fastify\/upload"/);
+    assert.equal((await mounted.get("/old")).header("location"), "/fastify/");
+    const created = await mounted.post("/api/todos", { json: { title: "mounted" } });
+    assert.equal(created.header("location"), "/fastify/api/todos/2");
+    assert.equal((await mounted.get("/static/hello.txt")).status, 200);
+    const visit = await mounted.get("/visit");
+    const cookies = visit.headers.filter(([name]) => name.toLowerCase() === "set-cookie");
+    assert.equal(cookies.length, 2);
+    for (const [, value] of cookies) assert.match(value, /Path=\/fastify;/);
+  });
 });

@@ -22,6 +22,11 @@ export interface DemoOptions {
   logger?: boolean;
   /** Pause between the chunks of `/stream`, in ms (default 100). */
   streamDelayMs?: number;
+  /**
+   * Where the app is mounted, e.g. "/fastify" (default "": the root). Routes, static files,
+   * links, redirects and cookie paths all start with it.
+   */
+  prefix?: string;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
@@ -44,6 +49,7 @@ async function* streamLines(delayMs: number): AsyncGenerator<string> {
 export function buildApp(options: DemoOptions = {}): FastifyInstance {
   const app = Fastify({ logger: options.logger ?? false });
   const streamDelayMs = options.streamDelayMs ?? 100;
+  const prefix = options.prefix ?? "";
 
   // Fastify parses JSON and text/plain itself; a urlencoded form needs one small parser.
   app.addContentTypeParser(
@@ -51,54 +57,69 @@ export function buildApp(options: DemoOptions = {}): FastifyInstance {
     { parseAs: "string" },
     (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
   );
-  app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: "/static/" });
-  app.register(cookie);
-  app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  // Every route, static file and redirect lives under `prefix` (Fastify has no mount point:
+  // under a TSGI dispatcher it sees the full URL, prefix included).
+  app.register(
+    async (scope) => {
+      scope.register(fastifyStatic, { root: PUBLIC_DIR, prefix: "/static/" });
+      scope.register(cookie);
+      scope.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
 
-  app.get<{ Querystring: { name?: string } }>("/", async (request, reply) =>
-    reply.type("text/html; charset=utf-8").send(homePage(request.query.name ?? "world")),
+      scope.get<{ Querystring: { name?: string } }>("/", async (request, reply) =>
+        reply
+          .type("text/html; charset=utf-8")
+          .send(homePage(request.query.name ?? "world", prefix)),
+      );
+
+      // What a load balancer or the all-in-one landing page polls.
+      scope.get("/health", async () => ({ app: "fastify-demo", ok: true }));
+
+      scope.register(todosPlugin, { prefix: "/api/todos" });
+
+      // Shows what Fastify parsed, so differential tests see every input the app sees.
+      scope.route({
+        method: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+        url: "/api/echo",
+        handler: async (request) => ({
+          method: request.method,
+          url: request.url,
+          query: request.query,
+          ip: request.ip,
+          protocol: request.protocol,
+          contentType: request.headers["content-type"] ?? null,
+          tags: request.headers["x-tag"] ?? null,
+          cookies: request.cookies,
+          body: request.body ?? null,
+        }),
+      });
+
+      scope.register(uploadPlugin);
+
+      // Two Set-Cookie headers in one response: the header every peer bridge once merged or lost.
+      scope.get("/visit", async (request, reply) => {
+        const visits = Number(request.cookies.visits ?? 0) + 1;
+        const path = prefix === "" ? "/" : prefix;
+        reply.setCookie("visits", String(visits), { path, httpOnly: true, sameSite: "lax" });
+        reply.setCookie("last_path", request.url, { path, sameSite: "lax" });
+        return reply.type("text/plain; charset=utf-8").send(`visit number ${visits}\n`);
+      });
+
+      scope.get("/old", async (_request, reply) => reply.redirect(`${prefix}/`, 301));
+      scope.get("/go-home", async (_request, reply) =>
+        reply.redirect(`${prefix}/?name=redirected`),
+      );
+
+      scope.get("/stream", async (_request, reply) =>
+        reply.type("text/plain; charset=utf-8").send(Readable.from(streamLines(streamDelayMs))),
+      );
+
+      // A thrown error becomes Fastify's native 500 JSON ({ statusCode, error, message }).
+      scope.get("/boom", async () => {
+        throw new Error("boom");
+      });
+    },
+    { prefix },
   );
-
-  app.register(todosPlugin, { prefix: "/api/todos" });
-
-  // Shows what Fastify parsed, so differential tests see every input the app sees.
-  app.route({
-    method: ["GET", "POST", "PUT", "PATCH", "DELETE"],
-    url: "/api/echo",
-    handler: async (request) => ({
-      method: request.method,
-      url: request.url,
-      query: request.query,
-      ip: request.ip,
-      protocol: request.protocol,
-      contentType: request.headers["content-type"] ?? null,
-      tags: request.headers["x-tag"] ?? null,
-      cookies: request.cookies,
-      body: request.body ?? null,
-    }),
-  });
-
-  app.register(uploadPlugin);
-
-  // Two Set-Cookie headers in one response: the header every peer bridge once merged or lost.
-  app.get("/visit", async (request, reply) => {
-    const visits = Number(request.cookies.visits ?? 0) + 1;
-    reply.setCookie("visits", String(visits), { path: "/", httpOnly: true, sameSite: "lax" });
-    reply.setCookie("last_path", request.url, { path: "/", sameSite: "lax" });
-    return reply.type("text/plain; charset=utf-8").send(`visit number ${visits}\n`);
-  });
-
-  app.get("/old", async (_request, reply) => reply.redirect("/", 301));
-  app.get("/go-home", async (_request, reply) => reply.redirect("/?name=redirected"));
-
-  app.get("/stream", async (_request, reply) =>
-    reply.type("text/plain; charset=utf-8").send(Readable.from(streamLines(streamDelayMs))),
-  );
-
-  // A thrown error becomes Fastify's native 500 JSON ({ statusCode, error, message }).
-  app.get("/boom", async () => {
-    throw new Error("boom");
-  });
 
   return app;
 }

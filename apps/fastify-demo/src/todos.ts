@@ -59,7 +59,8 @@ export const todosPlugin: FastifyPluginAsync = async (fastify) => {
         done: request.body.done ?? false,
       };
       todos.set(todo.id, todo);
-      return reply.code(201).header("location", `/api/todos/${todo.id}`).send(todo);
+      // fastify.prefix is this plugin's whole prefix, the app's mount point included.
+      return reply.code(201).header("location", `${fastify.prefix}/${todo.id}`).send(todo);
     },
   );
 

@@ -35,5 +35,11 @@ describe("factory", () => {
       const response = await fixture.client.get("/hello");
       assert.equal(response.text, "Hello, World!");
     });
+
+    it("answers /health with JSON", async () => {
+      const response = await fixture.client.get("/health");
+      assert.equal(response.status, 200);
+      assert.deepEqual(response.json(), { app: "flask-blog", ok: true });
+    });
   });
 });

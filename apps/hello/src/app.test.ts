@@ -16,6 +16,12 @@ describe("hello app", () => {
     assert.match(response.header("content-type") ?? "", /^text\/plain/);
   });
 
+  it("GET /health answers JSON", async () => {
+    const response = await client.get("/health");
+    assert.equal(response.status, 200);
+    assert.deepEqual(response.json(), { app: "hello", ok: true });
+  });
+
   it("HEAD / sends GET's headers, Content-Length included, and no body bytes", async () => {
     const get = await client.get("/");
     const head = await client.head("/");

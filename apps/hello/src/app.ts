@@ -22,6 +22,10 @@ import { streamRoute } from "./stream.ts";
 const helloWorld: App = (_environ, startResponse) =>
   respond(startResponse, "200 OK", "text/plain; charset=utf-8", "Hello, World!\n");
 
+/** GET /health: what a load balancer (or the all-in-one landing page) polls. */
+const health: App = (_environ, startResponse) =>
+  respond(startResponse, "200 OK", "application/json", JSON.stringify({ app: "hello", ok: true }));
+
 /** Options of {@link createApp}. */
 export interface HelloOptions {
   /** Pause between the lines of /stream, in ms (default 200: slow enough to watch). */
@@ -43,6 +47,7 @@ export function createApp(options: HelloOptions = {}): App {
   const routes = new Map<string, ReadonlyMap<string, App>>([
     ["/", new Map([["GET", helloWorld]])],
     ["/environ", new Map([["GET", environPage]])],
+    ["/health", new Map([["GET", health]])],
     ["/stream", new Map([["GET", streamRoute(options.streamDelayMs ?? 200)]])],
     [
       "/form",

@@ -75,6 +75,11 @@ export function createApp(testConfig?: Record<string, unknown>): Flask {
     return "Hello, World!";
   });
 
+  // Not in the tutorial: what a load balancer (or the all-in-one landing page) polls.
+  app.get("/health", function health() {
+    return { app: "flask-blog", ok: true };
+  });
+
   // Register the database commands.
   db.initApp(app);
 

@@ -30,7 +30,8 @@ export interface ForLoop {
 export async function toItems(value: unknown): Promise<unknown[]> {
   if (value === null || value === undefined) return [];
   if (Array.isArray(value)) return value;
-  if (value instanceof SafeString) return [...value.value];
+  // Iterable SafeStrings (forms, error lists) iterate their items; plain ones their characters.
+  if (value instanceof SafeString && !(Symbol.iterator in value)) return [...value.value];
   if (typeof value === "string") return [...value];
   if (value instanceof Map) return [...value.entries()];
   if (typeof value === "object" && Symbol.iterator in value)
