@@ -1,5 +1,5 @@
 /**
- * Differential tests: one corpus (./_corpus.ts) sent over real sockets to the Express demo
+ * Differential tests: one corpus (./corpus.ts) sent over real sockets to the Express demo
  * running natively (`app.listen`) and through `fromExpress` on every TSGI server; status,
  * reason phrase, headers in order (Set-Cookie repeats included) and body bytes must match.
  *
@@ -21,7 +21,7 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { fromExpress } from "@tsgi/express";
 import { serve } from "@tsgi/server";
-import { CORPUS } from "./_corpus.ts";
+import { CORPUS } from "./corpus.ts";
 import {
   differences,
   runCorpus,

@@ -1,5 +1,5 @@
 /**
- * Differential tests: one corpus (./_corpus.ts) sent over real sockets to the Fastify demo
+ * Differential tests: one corpus (express-demo's src/corpus.ts) sent over real sockets to the Fastify demo
  * running natively (`app.listen`) and through `fromFastify` on every TSGI server; status,
  * reason phrase, headers in order (Set-Cookie repeats included) and body bytes must match.
  *
@@ -19,7 +19,7 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { fromFastify } from "@tsgi/fastify";
 import { serve } from "@tsgi/server";
-import { CORPUS } from "./_corpus.ts";
+import { CORPUS } from "@tsgi/express-demo/corpus";
 import {
   differences,
   runCorpus,

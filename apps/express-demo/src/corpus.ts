@@ -1,5 +1,8 @@
 /**
- * The one corpus of requests the differential tests send to the Fastify demo natively and on
+ * Shared by express-demo and fastify-demo, the same app written in two frameworks (fastify-demo
+ * imports it as `@tsgi/express-demo/corpus`), so both are held to one specification.
+ *
+ * The one corpus of requests the differential tests send to the demo app natively and on
  * every TSGI server. Order matters: it creates and deletes todos, so ids line up only when every
  * target starts from a fresh app and gets the requests in this order.
  */
@@ -60,7 +63,7 @@ export const CORPUS: readonly CorpusRequest[] = [
   { name: "get deleted", method: "GET", path: "/api/todos/2" },
   { name: "delete missing", method: "DELETE", path: "/api/todos/2" },
   { name: "options", method: "OPTIONS", path: "/api/todos" },
-  // Inputs as Fastify parses them: query strings, repeated headers, bodies, cookies.
+  // Inputs as the framework parses them: query strings, repeated headers, bodies, cookies.
   {
     name: "echo query",
     method: "GET",
